@@ -1,0 +1,59 @@
+package org.pfxkit.shared.error;
+
+import java.util.Objects;
+
+/**
+ * The one exception type of pfxkit. Its message says what went wrong and where (file, block, line, certificate); its
+ * hint says how to fix it. Commands print {@code message} and {@code hint} and exit with {@link Problem#exitCode()}.
+ */
+public final class PfxkitException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private final Problem problem;
+    private final String hint;
+
+    public PfxkitException(Problem problem, String message) {
+        this(problem, message, null, null);
+    }
+
+    public PfxkitException(Problem problem, String message, String hint) {
+        this(problem, message, hint, null);
+    }
+
+    public PfxkitException(Problem problem, String message, String hint, Throwable cause) {
+        super(Objects.requireNonNull(message, "message"), cause);
+        this.problem = Objects.requireNonNull(problem, "problem");
+        this.hint = hint;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    /** The stable code, e.g. {@code KEY_CERT_MISMATCH}. */
+    public String code() {
+        return problem.name();
+    }
+
+    /** How to fix it, or null when the message says it all. */
+    public String hint() {
+        return hint;
+    }
+
+    public int exitCode() {
+        return problem.exitCode();
+    }
+
+    /** The same problem with a hint added, for a layer that knows the fix better than the one that threw. */
+    public PfxkitException withHint(String newHint) {
+        PfxkitException copy = new PfxkitException(problem, getMessage(), newHint, getCause());
+        copy.setStackTrace(getStackTrace());
+        return copy;
+    }
+
+    /** Where a check fails by our own doing: a bug, reported with exit code 70. */
+    public static PfxkitException internal(String what, Throwable cause) {
+        return new PfxkitException(Problem.INTERNAL, "internal error: " + what,
+                "this is a bug in pfxkit; please report it with the output of --verbose", cause);
+    }
+}
