@@ -38,15 +38,18 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
             "  pfxconvert private.pem public.pem",
-            "      writes public.pfx and its generated password in public.pwd",
-            "  pfxconvert cert.pem key.pem intermediate.pem --out site.pfx --password-file site.pwd",
-            "      any argument order; the chain is ordered leaf first; the password is read from site.pwd",
+            "      writes public.pfx, and its generated password to public.pwd",
+            "  pfxconvert cert.pem key.pem chain.pem --out site.pfx \\",
+            "             --password-file site.pwd",
+            "      any order; the chain goes leaf first; password read from site.pwd",
             "  pfxconvert --profile legacy --csp aes key.pem cert.pem",
-            "      for Windows Server 2016 and older (3DES, SHA-1 MAC) with the CSP Schannel needs for TLS 1.2",
+            "      for Windows Server 2016 and older, with the CSP Schannel needs",
+            "      to sign TLS 1.2 with SHA-256",
             "  pfxconvert --to-pem site.pfx",
-            "      the way back: site.key (owner-only) and site.crt (chain, leaf first), password from site.pwd",
+            "      the way back: site.key (owner-only) and site.crt (leaf first);",
+            "      the password is read from site.pwd when it exists",
             "  pfxconvert --demo",
-            "      makes a throw-away localhost key and certificate in a temporary folder and converts them"})
+            "      converts a throw-away localhost key and certificate"})
 public final class PfxConvertCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", arity = "0..*",
