@@ -71,8 +71,9 @@ public final class PfxWriter {
     /**
      * The certificate bags in file order. Windows' {@code PFXImportCertStore} adds each certificate at the head of a
      * memory store's list, so {@code CertEnumCertificatesInStore} (and a subject or 'any' search) sees them in the
-     * reverse of the file's order (Wine dlls/crypt32/store.c, {@code MemStore_addCert} inserting with
-     * {@code list_add_head}; see docs/enumeration-order.md). openssl writes the leaf first and so makes 'any' return
+     * reverse of the file's order (Wine dlls/crypt32/store.c: {@code MemStore_addContext} links each new context
+     * with {@code list_add_head}, and {@code MemStore_enumContext} walks the list from its head; see
+     * docs/enumeration-order.md). openssl writes the leaf first and so makes 'any' return
      * the root; we write the chain root first and the leaf last, so Windows enumerates the leaf first.
      */
     static PKCS12SafeBag[] certificateBags(KeyMaterial material, PfxOptions options, String name, byte[] localKeyId)
