@@ -83,22 +83,40 @@ final class EncryptedKeys {
         byte[] iv = cipher.get(1).content();
         String kdfOid = kdf.get(0).oid();
         char[] pw = password.get(origin);
-        byte[] key;
-        try {
-            if (Oids.PBKDF2.equals(kdfOid)) {
-                key = pbkdf2(Der.sequence(kdf.get(1), 2), scheme.keyLength, origin, pw);
-            } else if (Oids.SCRYPT.equals(kdfOid)) {
-                key = Scrypt.derive(Der.sequence(kdf.get(1), 4), scheme.keyLength, origin, pw);
-            } else {
-                throw unsupported(origin, "the PBES2 key derivation " + Oids.name(kdfOid));
+        PfxkitException wrong = null;
+        // openssl hashes the UTF-8 bytes; BouncyCastle and older Java writers one byte per character (with
+        // HMAC-SHA1). Only a password beyond ASCII tells them apart, and then both are tried.
+        for (boolean utf8 : PasswordKdf.isAscii(pw) ? new boolean[] {true} : new boolean[] {true, false}) {
+            byte[] bytes = utf8 ? PasswordKdf.utf8(pw) : PasswordKdf.latin1(pw);
+            try {
+                byte[] key;
+                if (Oids.PBKDF2.equals(kdfOid)) {
+                    key = pbkdf2(Der.sequence(kdf.get(1), 2), scheme.keyLength, origin, bytes);
+                } else if (Oids.SCRYPT.equals(kdfOid)) {
+                    key = Scrypt.derive(Der.sequence(kdf.get(1), 4), scheme.keyLength, origin, bytes);
+                } else {
+                    throw unsupported(origin, "the PBES2 key derivation " + Oids.name(kdfOid));
+                }
+                byte[] plain = run(scheme, key, iv, data, origin, password);
+                if (KeyDecoder.looksLikePrivateKeyInfo(plain)) {
+                    return plain;
+                }
+                wrong = password.wrong(origin, null);
+            } catch (GeneralSecurityException e) {
+                throw unsupported(origin, "the PBES2 key derivation (" + e.getMessage() + ")");
+            } catch (PfxkitException e) {
+                if (e.problem() != Problem.BAD_PASSWORD) {
+                    throw e;
+                }
+                wrong = e;
+            } finally {
+                Arrays.fill(bytes, (byte) 0);
             }
-        } catch (GeneralSecurityException e) {
-            throw unsupported(origin, "the PBES2 key derivation (" + e.getMessage() + ")");
         }
-        return run(scheme, key, iv, data, origin, password);
+        throw wrong;
     }
 
-    private static byte[] pbkdf2(List<Tlv> p, int keyLength, Origin origin, char[] pw)
+    private static byte[] pbkdf2(List<Tlv> p, int keyLength, Origin origin, byte[] pw)
             throws DerException, PfxkitException, GeneralSecurityException {
         if (!p.get(0).is(Der.OCTET_STRING)) {
             throw new DerException("PBKDF2 salt is not an OCTET STRING", false);

@@ -7,8 +7,8 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
 
 /**
  * The password-to-key functions of the key formats, on the JDK's digests: PBKDF2 (RFC 8018 5.2), PBKDF1 (RFC 8018
@@ -23,15 +23,71 @@ final class PasswordKdf {
     private PasswordKdf() {
     }
 
-    /** PBKDF2 with the JDK's implementation; the JDK encodes the password as UTF-8, as OpenSSL takes it. */
-    static byte[] pbkdf2(String hmac, char[] password, byte[] salt, int iterations, int keyLength)
+    /**
+     * PBKDF2 (RFC 8018 5.2) over the JDK's HMAC, on password bytes as given: openssl takes the bytes typed (UTF-8),
+     * while BouncyCastle and Java's older writers use one byte per character with HMAC-SHA1, so the caller chooses.
+     */
+    static byte[] pbkdf2(String hmac, byte[] password, byte[] salt, int iterations, int keyLength)
             throws GeneralSecurityException {
-        PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, keyLength * 8);
-        try {
-            return SecretKeyFactory.getInstance("PBKDF2With" + hmac).generateSecret(spec).getEncoded();
-        } finally {
-            spec.clearPassword();
+        Mac mac = Mac.getInstance(hmac);
+        // A SecretKeySpec cannot be empty, yet the empty password is legal: a bare SecretKey can.
+        mac.init(new SecretKey() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public String getAlgorithm() {
+                return hmac;
+            }
+
+            @Override
+            public String getFormat() {
+                return "RAW";
+            }
+
+            @Override
+            public byte[] getEncoded() {
+                return password.clone();
+            }
+        });
+        int hLen = mac.getMacLength();
+        byte[] out = new byte[keyLength];
+        byte[] u = new byte[hLen];
+        byte[] t = new byte[hLen];
+        for (int block = 1, done = 0; done < keyLength; block++, done += hLen) {
+            mac.update(salt);
+            mac.update(new byte[] {(byte) (block >>> 24), (byte) (block >>> 16), (byte) (block >>> 8), (byte) block});
+            mac.doFinal(u, 0);
+            System.arraycopy(u, 0, t, 0, hLen);
+            for (int i = 1; i < iterations; i++) {
+                mac.update(u);
+                mac.doFinal(u, 0);
+                for (int k = 0; k < hLen; k++) {
+                    t[k] ^= u[k];
+                }
+            }
+            System.arraycopy(t, 0, out, done, Math.min(hLen, keyLength - done));
         }
+        Arrays.fill(u, (byte) 0);
+        Arrays.fill(t, (byte) 0);
+        return out;
+    }
+
+    /** One byte per character (the low 8 bits), as PKCS5PasswordToBytes in BouncyCastle and old Java code. */
+    static byte[] latin1(char[] password) {
+        byte[] bytes = new byte[password.length];
+        for (int i = 0; i < password.length; i++) {
+            bytes[i] = (byte) password[i];
+        }
+        return bytes;
+    }
+
+    static boolean isAscii(char[] password) {
+        for (char c : password) {
+            if (c >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** PBKDF1: T = Hash^c(P || S); PBES1 takes the DES/RC2 key from bytes 0-7 and the IV from bytes 8-15. */

@@ -1,6 +1,5 @@
 package org.pfxkit.shared.pem;
 
-import java.util.Arrays;
 import java.util.List;
 
 import org.pfxkit.shared.error.PfxkitException;
@@ -19,7 +18,7 @@ final class Scrypt {
     }
 
     /** params: SEQUENCE { salt OCTET STRING, cost INTEGER, blockSize INTEGER, parallelization INTEGER, keyLength? }. */
-    static byte[] derive(List<Tlv> params, int keyLength, Origin origin, char[] password)
+    static byte[] derive(List<Tlv> params, int keyLength, Origin origin, byte[] password)
             throws DerException, PfxkitException {
         if (!params.get(0).is(Der.OCTET_STRING)) {
             throw new DerException("scrypt salt is not an OCTET STRING", false);
@@ -34,12 +33,7 @@ final class Scrypt {
             throw EncryptedKeys.unsupported(origin, "scrypt parameters N=" + n + " r=" + r + " p=" + p
                     + " that need more than " + (MAX_MEMORY >> 20) + " MiB");
         }
-        byte[] pw = PasswordKdf.utf8(password);
-        try {
-            return org.bouncycastle.crypto.generators.SCrypt.generate(pw, params.get(0).content(), n, r, p,
-                    keyLength);
-        } finally {
-            Arrays.fill(pw, (byte) 0);
-        }
+        return org.bouncycastle.crypto.generators.SCrypt.generate(password, params.get(0).content(), n, r, p,
+                keyLength);
     }
 }
