@@ -12,16 +12,18 @@ import java.util.Objects;
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.io.OutputBatch;
+import org.pfxkit.shared.keys.Assembly;
 import org.pfxkit.shared.keys.KeyMaterial;
 import org.pfxkit.shared.keys.KeyPairing;
 import org.pfxkit.shared.pem.MaterialReader;
 import org.pfxkit.shared.pem.ParsedFile;
+import org.pfxkit.shared.pem.ParsedFile.Located;
 import org.pfxkit.shared.secret.PasswordGenerator;
 import org.pfxkit.shared.secret.PasswordSource;
 
 /**
  * PEM in, PFX out: reads the given files by content, pairs the key with its certificate and orders the chain
- * ({@link KeyPairing}, the one place that does it), writes the PFX and, when no password was given, a generated one
+ * ({@link KeyPairing}, the one place that does it; certificates outside the leaf's chain follow it), writes the PFX and, when no password was given, a generated one
  * in a {@code .pwd} file beside it, both as one atomic step. Library code: it prints nothing.
  */
 public final class Conversion {
@@ -44,13 +46,16 @@ public final class Conversion {
     /**
      * What was written; never the password itself.
      *
+     * @param unrelated      given certificates that are not in the leaf's chain (written too, after it)
      * @param passwordFile   the generated {@code .pwd} file, or null when the password came from elsewhere
      * @param passwordOrigin where the password is, for the summary ("password file '...'", "the empty password")
      */
-    public record Result(KeyMaterial material, List<ParsedFile> inputs, PfxOptions options, Path pfx,
-                         Path passwordFile, String passwordOrigin, boolean emptyPassword, List<Path> written) {
+    public record Result(KeyMaterial material, List<ParsedFile> inputs, List<Located<X509Certificate>> unrelated,
+                         PfxOptions options, Path pfx, Path passwordFile, String passwordOrigin,
+                         boolean emptyPassword, List<Path> written) {
         public Result {
             inputs = List.copyOf(inputs);
+            unrelated = List.copyOf(unrelated);
             written = List.copyOf(written);
         }
 
@@ -72,15 +77,16 @@ public final class Conversion {
         for (Path input : request.inputs()) {
             parsed.add(MaterialReader.read(input, request.keyPassword()));
         }
-        KeyMaterial material = KeyPairing.assemble(parsed);
-        Path pfx = (request.out() != null ? request.out() : besideLeaf(parsed, material.leaf()))
+        Assembly assembly = KeyPairing.assembleReport(parsed);
+        // public.pem gives public.pfx: the file the leaf certificate came from.
+        Path pfx = (request.out() != null ? request.out() : withExtension(assembly.leaf().file(), ".pfx"))
                 .toAbsolutePath().normalize();
-        return write(material, parsed, pfx, request);
+        return write(assembly, parsed, pfx, request);
     }
 
-    /** Writes already assembled material (the demo, and callers that hold keys in memory). */
-    static Result write(KeyMaterial material, List<ParsedFile> parsed, Path pfx, Request request)
+    private static Result write(Assembly assembly, List<ParsedFile> parsed, Path pfx, Request request)
             throws PfxkitException {
+        KeyMaterial material = assembly.material();
         boolean generated = request.storePassword() == null;
         char[] password = generated ? PasswordGenerator.strong() : request.storePassword().read();
         byte[] passwordLine = null;
@@ -89,7 +95,9 @@ public final class Conversion {
             PfxOptions options = request.options();
             byte[] bytes = PfxWriter.write(material, password, options);
             // Checked before anything is renamed into place: a file the JDK cannot open is never left behind.
-            JdkCheck.verify(bytes, password, material.leaf(), options.includeChain() ? material.chain().size() : 1);
+            // The JDK follows issuer links from the leaf, so it sees the linked chain, not unrelated extras.
+            JdkCheck.verify(bytes, password, material.leaf(),
+                    options.includeChain() ? assembly.linkedChain().size() : 1);
             OutputBatch batch = new OutputBatch().add(pfx, bytes);
             Path passwordFile = null;
             if (generated) {
@@ -99,23 +107,15 @@ public final class Conversion {
             }
             List<Path> written = batch.commit(request.force());
             String origin = generated ? "password file '" + passwordFile + "'" : request.storePassword().describe();
-            return new Result(material, parsed, options, pfx, passwordFile, origin, password.length == 0, written);
+            List<Located<X509Certificate>> unrelated = options.includeChain() ? assembly.unrelated() : List.of();
+            return new Result(material, parsed, unrelated, options, pfx, passwordFile, origin, password.length == 0,
+                    written);
         } finally {
             Arrays.fill(password, '\0');
             if (passwordLine != null) {
                 Arrays.fill(passwordLine, (byte) 0);
             }
         }
-    }
-
-    /** {@code public.pem} gives {@code public.pfx}: the first input file that holds the leaf certificate. */
-    static Path besideLeaf(List<ParsedFile> parsed, X509Certificate leaf) {
-        for (ParsedFile file : parsed) {
-            if (file.certificates().stream().anyMatch(c -> c.value().equals(leaf))) {
-                return withExtension(file.file(), ".pfx");
-            }
-        }
-        return withExtension(parsed.get(0).file(), ".pfx");
     }
 
     static Path withExtension(Path file, String extension) {

@@ -35,7 +35,9 @@ final class JsonSummary {
         certificate.put("notAfter", summary.notAfter().toString());
         certificate.put("validity", summary.validity().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         root.put("key", summary.key());
+        root.put("keyFingerprint", summary.keyFingerprint());
         strings(root.putArray("chain"), summary.chain());
+        strings(root.putArray("unrelatedCertificates"), summary.unrelated());
         root.put("friendlyName", summary.friendlyName());
         root.put("cspName", summary.cspName());
         ObjectNode protection = root.putObject("protection");

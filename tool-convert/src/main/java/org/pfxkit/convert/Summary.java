@@ -9,12 +9,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.pfxkit.shared.keys.KeyFingerprint;
+
 /**
  * The facts a person checks after a conversion, in the tone of mkcert and step: what was written, where, for whom and
  * how it is protected. Printed as text or ({@link JsonSummary}) as JSON; never holds the password.
  */
 record Summary(String subject, String issuer, Instant notBefore, Instant notAfter, Validity validity, String key,
-               List<String> chain, String friendlyName, String cspName, Profile profile, int iterations, Path pfx,
+               String keyFingerprint, List<String> chain, List<String> unrelated, String friendlyName, String cspName, Profile profile, int iterations, Path pfx,
                Path passwordFile, String passwordOrigin, boolean emptyPassword, List<Path> written) {
 
     enum Validity { VALID, EXPIRED, NOT_YET_VALID }
@@ -32,8 +34,11 @@ record Summary(String subject, String issuer, Instant notBefore, Instant notAfte
                 .map(c -> c.getSubjectX500Principal().getName()).toList();
         PfxOptions options = result.options();
         String name = options.friendlyName() != null ? options.friendlyName() : Certificates.commonName(leaf);
+        List<String> unrelated = result.unrelated().stream()
+                .map(c -> c.value().getSubjectX500Principal().getName() + " from " + c.where()).toList();
         return new Summary(leaf.getSubjectX500Principal().getName(), leaf.getIssuerX500Principal().getName(), from,
-                until, validity, Certificates.describeKey(leaf.getPublicKey()), chain, name, options.cspName(),
+                until, validity, Certificates.describeKey(leaf.getPublicKey()),
+                KeyFingerprint.of(leaf.getPublicKey()), chain, unrelated, name, options.cspName(),
                 options.profile(), options.iterations(), result.pfx(), result.passwordFile(),
                 result.passwordOrigin(), result.emptyPassword(), result.written());
     }
@@ -47,6 +52,10 @@ record Summary(String subject, String issuer, Instant notBefore, Instant notAfte
         } else if (validity == Validity.NOT_YET_VALID) {
             warnings.add("the certificate is not valid before " + DAY.format(notBefore)
                     + "; clients will reject it until then (check the clock)");
+        }
+        for (String certificate : unrelated) {
+            warnings.add("certificate " + certificate + " is not part of the leaf's chain; it is in the PFX after "
+                    + "the chain (leave the file out, or use --no-chain, if it does not belong there)");
         }
         if (emptyPassword) {
             warnings.add("the PFX has an empty password: anyone who gets the file can read the private key");
@@ -64,8 +73,9 @@ record Summary(String subject, String issuer, Instant notBefore, Instant notAfte
         row(out, "subject", subject);
         row(out, "issuer", subject.equals(issuer) ? issuer + " (self-signed)" : issuer);
         row(out, "valid", DAY.format(notBefore) + " to " + DAY.format(notAfter) + validityNote());
-        row(out, "key", key);
-        row(out, "chain", chain.size() == 1 ? "the leaf only" : chain.size() + " certificates, leaf first");
+        row(out, "key", key + "  " + keyFingerprint);
+        row(out, "chain", chain.size() == 1 ? "the leaf only" : chain.size() + " certificates, leaf first"
+                + (unrelated.isEmpty() ? "" : " (" + unrelated.size() + " not linked to it)"));
         for (int i = 1; i < chain.size(); i++) {
             row(out, "", chain.get(i));
         }

@@ -89,7 +89,7 @@ class ConvertCommandTest {
         Pfxconvert.run(combined.toString()).assertOk();
         Path pfx = dir.resolve("combined.pfx");
         char[] password = passwordBeside(pfx);
-        assertEquals(3, jdkOpen(pfx, password).getCertificateChain("convert.example.com").length);
+        assertEquals(2, jdkOpen(pfx, password).getCertificateChain("convert.example.com").length);
     }
 
     @Test
@@ -187,7 +187,7 @@ class ConvertCommandTest {
         Pfxconvert.Run run = Pfxconvert.run(keyFile().toString(), certFile().toString(),
                 "--out", notAFolder.resolve("out.pfx").toString()).assertFails(3);
         assertContains(run.err(), "out.pfx");
-        List<String> after = Pfxconvert.listing(dir);
+        List<String> after = new ArrayList<>(Pfxconvert.listing(dir));
         after.removeAll(List.of("private.pem", "public.pem"));
         assertEquals(before, after);
     }
@@ -245,6 +245,28 @@ class ConvertCommandTest {
         Pfxconvert.run(keyFile().toString(), certFile().toString(), "--key-password-env",
                 "PFXKIT_SURELY_UNSET_VARIABLE").assertOk();
         assertTrue(Files.isRegularFile(dir.resolve("public.pfx")));
+    }
+
+    @Test
+    void aCertificateOutsideTheLeafsChainIsKeptAfterItWithAWarning() throws Exception {
+        TestPki.Issued stranger = TestPki.rootCa("pfxkit Unrelated CA");
+        Path strangerFile = TestPki.writePem(dir.resolve("stranger.pem"), stranger.certificate());
+        Pfxconvert.Run run = Pfxconvert.run(keyFile().toString(), certFile().toString(), strangerFile.toString(),
+                "--json").assertOk();
+        assertContains(run.err(), "CN=pfxkit Unrelated CA from '" + strangerFile + "'");
+        assertContains(run.err(), "is not part of the leaf's chain");
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals(1, json.get("unrelatedCertificates").size());
+        List<X509Certificate> fileOrder = PfxWriterTest.certificatesInFileOrder(
+                Files.readAllBytes(dir.resolve("public.pfx")), passwordBeside(dir.resolve("public.pfx")),
+                Profile.MODERN);
+        assertEquals(List.of(stranger.certificate(), leaf.certificate()), fileOrder);
+    }
+
+    @Test
+    void theSummaryShowsTheKeyFingerprintThatMismatchMessagesUse() throws Exception {
+        Pfxconvert.Run run = Pfxconvert.run(keyFile().toString(), certFile().toString()).assertOk();
+        assertContains(run.out(), org.pfxkit.shared.keys.KeyFingerprint.of(leaf.publicKey()));
     }
 
     private String writePassword(String password) throws Exception {
