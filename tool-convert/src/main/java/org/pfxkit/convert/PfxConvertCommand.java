@@ -76,6 +76,7 @@ public final class PfxConvertCommand implements Callable<Integer> {
     String keyPasswordEnv;
 
     @Option(names = "--profile", paramLabel = "modern|legacy", defaultValue = "modern",
+            completionCandidates = ProfileNames.class,
             description = "modern (default): AES-256-CBC, PBKDF2-HMAC-SHA256, SHA-256 MAC, as openssl 3. legacy: "
                     + "3DES and a SHA-1 MAC, for Windows Server 2016 and older and Java 8 before 8u301.")
     Profile profile;
@@ -114,6 +115,14 @@ public final class PfxConvertCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** The profile names as typed (lower case) for --help and bash completion, not the enum's constants. */
+    static final class ProfileNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Profile.values()).map(Profile::label).iterator();
+        }
+    }
 
     @Override
     public Integer call() throws PfxkitException {

@@ -269,6 +269,13 @@ class ConvertCommandTest {
         assertContains(run.out(), org.pfxkit.shared.keys.KeyFingerprint.of(leaf.publicKey()));
     }
 
+    @Test
+    void verboseSaysWhatEachInputFileHolds() {
+        Pfxconvert.Run run = Pfxconvert.run(keyFile().toString(), certFile().toString(), "--verbose").assertOk();
+        assertContains(run.err(), "read '" + dir.resolve("private.pem") + "' (PEM): 1 private key(s), 0 certificate(s)");
+        assertContains(run.err(), "read '" + dir.resolve("public.pem") + "' (PEM): 0 private key(s), 1 certificate(s)");
+    }
+
     private String writePassword(String password) throws Exception {
         Path file = dir.resolve("given.pwd");
         Files.write(file, (password + "\n").getBytes(StandardCharsets.UTF_8));

@@ -19,6 +19,7 @@ import org.bouncycastle.util.io.pem.PemWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pfxkit.shared.keys.KeyFingerprint;
 import org.pfxkit.shared.keys.KeyMaterial;
 import org.pfxkit.shared.testing.TestPki;
 
@@ -58,6 +59,8 @@ class ConvertErrorsTest {
         Pfxconvert.Run run = failsWithNothingWritten(2, key(), otherCert);
         assertContains(run.err(), "key.pem");
         assertContains(run.err(), "other.pem");
+        assertContains(run.err(), KeyFingerprint.of(leaf.publicKey()));
+        assertContains(run.err(), KeyFingerprint.of(other.publicKey()));
         assertContains(run.err(), "hint: ");
     }
 
@@ -72,7 +75,7 @@ class ConvertErrorsTest {
     }
 
     @Test
-    void anEncryptedKeyOpensWithTheRightPassphraseFromTheEnvironmentFile() throws Exception {
+    void anEncryptedKeyOpensWithTheRightPassphraseFromAFile() throws Exception {
         Path encrypted = encryptedKey("right-passphrase");
         Path right = dir.resolve("right.txt");
         Files.writeString(right, "right-passphrase\n");
