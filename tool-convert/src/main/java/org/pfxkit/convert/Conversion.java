@@ -2,6 +2,7 @@ package org.pfxkit.convert;
 
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -33,7 +34,8 @@ public final class Conversion {
      * @param inputs        the PEM or DER files, in any order
      * @param keyPassword   read only when an encrypted key is met; null when there is none to ask
      * @param storePassword the PFX password; null means generate one and write it to the {@code .pwd} file
-     * @param out           the PFX path, or null for the leaf's file name with {@code .pfx} beside it
+     * @param out           the PFX path, or a folder to write it into; null for the leaf's file name with
+     *                      {@code .pfx} beside it
      */
     public record Request(List<Path> inputs, PasswordSource keyPassword, PasswordSource storePassword, Path out,
                           PfxOptions options, boolean force) {
@@ -79,8 +81,11 @@ public final class Conversion {
         }
         Assembly assembly = KeyPairing.assembleReport(parsed);
         // public.pem gives public.pfx: the file the leaf certificate came from.
-        Path pfx = (request.out() != null ? request.out() : withExtension(assembly.leaf().file(), ".pfx"))
-                .toAbsolutePath().normalize();
+        Path besideLeaf = withExtension(assembly.leaf().file(), ".pfx");
+        Path pfx = request.out() == null ? besideLeaf
+                : Files.isDirectory(request.out()) ? request.out().resolve(besideLeaf.getFileName())
+                : request.out();
+        pfx = pfx.toAbsolutePath().normalize();
         return write(assembly, parsed, pfx, request);
     }
 

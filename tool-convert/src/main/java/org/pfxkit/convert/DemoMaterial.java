@@ -1,9 +1,7 @@
 package org.pfxkit.convert;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -28,8 +26,6 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.io.OutputBatch;
 
@@ -66,8 +62,8 @@ final class DemoMaterial {
             Path key = folder.resolve(NAME + ".key");
             Path crt = folder.resolve(NAME + ".crt");
             new OutputBatch()
-                    .addSecret(key, pem(new PemObject("PRIVATE KEY", pair.getPrivate().getEncoded())))
-                    .add(crt, pem(new PemObject("CERTIFICATE", certificate.getEncoded())))
+                    .addSecret(key, PemText.block("PRIVATE KEY", pair.getPrivate().getEncoded(), true))
+                    .add(crt, PemText.block("CERTIFICATE", certificate.getEncoded(), false))
                     .commit(force);
             return List.of(key, crt);
         } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
@@ -75,13 +71,5 @@ final class DemoMaterial {
         } catch (IOException e) {
             throw PfxkitException.internal("encoding the demo certificate failed", e);
         }
-    }
-
-    private static byte[] pem(PemObject object) throws IOException {
-        StringWriter text = new StringWriter();
-        try (PemWriter writer = new PemWriter(text)) {
-            writer.writeObject(object);
-        }
-        return text.toString().getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -1,8 +1,7 @@
 package org.pfxkit.convert;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
@@ -15,7 +14,6 @@ import java.util.Locale;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.io.OutputBatch;
@@ -32,7 +30,8 @@ import org.pfxkit.shared.store.StoreEntry;
  */
 public final class PemExport {
     /**
-     * @param base        the output name without extension; null for the store's own name beside it
+     * @param base        the output name without extension, or a folder to write the store's name into; null for the
+     *                    store's own name beside it
      * @param keyPassword encrypts the key when not null
      */
     public record Request(Path store, PasswordSource storePassword, PasswordSource keyPassword, Path base,
@@ -48,7 +47,10 @@ public final class PemExport {
     public static Result run(Request request) throws PfxkitException {
         Keystore store = Keystore.open(request.store(), request.storePassword());
         KeyMaterial material = assemble(store);
-        Path base = baseName(request.base() != null ? request.base() : request.store()).toAbsolutePath().normalize();
+        Path named = request.base() == null ? request.store()
+                : Files.isDirectory(request.base()) ? request.base().resolve(request.store().getFileName())
+                : request.base();
+        Path base = baseName(named).toAbsolutePath().normalize();
         Path keyFile = base.resolveSibling(base.getFileName() + ".key");
         Path certificateFile = base.resolveSibling(base.getFileName() + ".crt");
         byte[] key = null;
@@ -100,49 +102,37 @@ public final class PemExport {
     }
 
     private static byte[] privateKeyPem(PrivateKey key, PasswordSource keyPassword) throws PfxkitException {
-        PemObject pem;
         if (keyPassword == null) {
-            pem = new PemObject("PRIVATE KEY", key.getEncoded());
-        } else {
-            char[] password = keyPassword.read();
-            try {
-                if (password.length == 0) {
-                    throw new PfxkitException(Problem.BAD_USAGE, "the key password from " + keyPassword.describe()
-                            + " is empty", "give a non-empty key password, or leave it out for an unencrypted key");
-                }
-                pem = new PKCS8Generator(PrivateKeyInfo.getInstance(key.getEncoded()),
-                        PbeEncryption.pbes2Aes256(password, PfxOptions.DEFAULT_ITERATIONS)).generate();
-            } catch (IOException e) {
-                throw PfxkitException.internal("encrypting the private key failed", e);
-            } finally {
-                Arrays.fill(password, '\0');
-            }
+            return PemText.block("PRIVATE KEY", key.getEncoded(), true);
         }
-        return pem(List.of(pem));
+        char[] password = keyPassword.read();
+        byte[] der = key.getEncoded();
+        try {
+            if (password.length == 0) {
+                throw new PfxkitException(Problem.BAD_USAGE, "the key password from " + keyPassword.describe()
+                        + " is empty", "give a non-empty key password, or leave it out for an unencrypted key");
+            }
+            PemObject encrypted = new PKCS8Generator(PrivateKeyInfo.getInstance(der),
+                    PbeEncryption.pbes2Aes256(password, PfxOptions.DEFAULT_ITERATIONS)).generate();
+            return PemText.block(encrypted.getType(), encrypted.getContent(), false);
+        } catch (IOException e) {
+            throw PfxkitException.internal("encrypting the private key failed", e);
+        } finally {
+            Arrays.fill(password, '\0');
+            Arrays.fill(der, (byte) 0);
+        }
     }
 
     private static byte[] certificatesPem(List<X509Certificate> chain) throws PfxkitException {
-        List<PemObject> objects = new ArrayList<>();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (X509Certificate certificate : chain) {
             try {
-                objects.add(new PemObject("CERTIFICATE", certificate.getEncoded()));
+                out.writeBytes(PemText.block("CERTIFICATE", certificate.getEncoded(), false));
             } catch (CertificateEncodingException e) {
                 throw new PfxkitException(Problem.BAD_DER, "cannot encode certificate '"
                         + certificate.getSubjectX500Principal().getName() + "'", null, e);
             }
         }
-        return pem(objects);
-    }
-
-    private static byte[] pem(List<PemObject> objects) throws PfxkitException {
-        StringWriter text = new StringWriter();
-        try (PemWriter writer = new PemWriter(text)) {
-            for (PemObject object : objects) {
-                writer.writeObject(object);
-            }
-        } catch (IOException e) {
-            throw PfxkitException.internal("writing PEM text failed", e);
-        }
-        return text.toString().getBytes(StandardCharsets.US_ASCII);
+        return out.toByteArray();
     }
 }

@@ -58,8 +58,8 @@ public final class PfxConvertCommand implements Callable<Integer> {
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "FILE",
-            description = "The PFX to write (its password file is FILE with .pwd). With --to-pem: the base name of "
-                    + "the .key and .crt files.")
+            description = "The PFX to write (its password file is FILE with .pwd), or a folder to write it into. "
+                    + "With --to-pem: the base name of the .key and .crt files, or their folder.")
     Path out;
 
     @Mixin
@@ -155,8 +155,8 @@ public final class PfxConvertCommand implements Callable<Integer> {
         }
         Path folder;
         try {
-            folder = out != null ? out.toAbsolutePath().getParent()
-                    : Files.createTempDirectory("pfxconvert-demo-");
+            folder = out == null ? Files.createTempDirectory("pfxconvert-demo-")
+                    : Files.isDirectory(out) ? out.toAbsolutePath() : out.toAbsolutePath().getParent();
         } catch (IOException e) {
             throw new PfxkitException(Problem.ENVIRONMENT, "cannot make a temporary folder for the demo: "
                     + e.getMessage(), "set TMPDIR to a writable folder, or give --out DIR/demo.pfx");

@@ -276,6 +276,14 @@ class ConvertCommandTest {
         assertContains(run.err(), "read '" + dir.resolve("public.pem") + "' (PEM): 0 private key(s), 1 certificate(s)");
     }
 
+    @Test
+    void outNamingAFolderWritesThePfxThereUnderTheCertificatesName() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("tls"));
+        Pfxconvert.run(keyFile().toString(), certFile().toString(), "--out", folder.toString()).assertOk();
+        assertTrue(Files.isRegularFile(folder.resolve("public.pfx")));
+        assertTrue(Files.isRegularFile(folder.resolve("public.pwd")));
+    }
+
     private String writePassword(String password) throws Exception {
         Path file = dir.resolve("given.pwd");
         Files.write(file, (password + "\n").getBytes(StandardCharsets.UTF_8));

@@ -67,6 +67,15 @@ class ToPemTest {
     }
 
     @Test
+    void outNamingAFolderWritesTheFilesThereUnderTheStoresName() throws Exception {
+        Path pfx = sitePfx();
+        Path folder = Files.createDirectory(dir.resolve("pem"));
+        Pfxconvert.run("--to-pem", pfx.toString(), "--out", folder.toString()).assertOk();
+        assertTrue(Files.isRegularFile(folder.resolve("site.key")));
+        assertTrue(Files.isRegularFile(folder.resolve("site.crt")));
+    }
+
+    @Test
     void aKeyPasswordEncryptsTheWrittenKeyWithAes256ThatOpensslOpens() throws Exception {
         Path pfx = sitePfx();
         Path kp = dir.resolve("kp.txt");
