@@ -37,17 +37,19 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
             "  certfind --subject hunter cert.pfx",
-            "      what 'cert_store_find_certificate $store subject_substring hunter' returns",
+            "      what TWAPI's 'subject_substring hunter' search returns, and why",
             "  certfind --any cert.pfx",
-            "      the first certificate in Windows' order, with a warning if no server can use it",
+            "      the first certificate in Windows' order; warns if a server cannot use it",
             "  certfind --dns www.example.com --has-key site.pfx",
-            "      certificates a TLS client accepts for www.example.com, with their key",
+            "      what a client accepts for www.example.com, key in the store",
             "  certfind --sha1 'ab 12 ... 9f' cert.pfx",
             "      the thumbprint as certmgr shows it",
             "  certfind --json --subject hunter cert.pfx",
             "      one JSON document (schema in docs/certfind.md)",
             "  certfind show cert.pfx 2",
-            "      everything about certificate #2: names, key, SANs, usages, bag attributes, chain"})
+            "      all about certificate #2: names, key, SANs, usages, bag attributes",
+            "  certfind --password-file cert.pwd cert.pfx",
+            "      list the store (cert.pwd beside cert.pfx is read without the option)"})
 public final class CertFindCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "STORE", arity = "0..1", description = "The keystore: .pfx/.p12, .jks, PEM or DER.")

@@ -21,10 +21,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code certfind show STORE [INDEX]}: every detail of one certificate, or of all, in search order. */
 @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Prints the details of the certificate at INDEX (1-based, in the order searches visit them), "
-                + "or of every certificate: names in RFC 4514 and Windows form, serial, validity, key, SANs, key "
-                + "usage and EKU, SHA-1 and SHA-256 fingerprints, PKCS#12 bag attributes (friendlyName, localKeyID, "
-                + "CSP name, Local Key Set, others) and the chain links found inside the store.")
+        description = {"Prints every detail of one certificate, or of all.",
+            "INDEX is 1-based, in the order searches visit the certificates. Shown: names in RFC 4514 and "
+                + "Windows form, serial, validity, key, SANs, key usage and EKU, SHA-1 and SHA-256 fingerprints, PKCS#12 bag attributes (friendlyName, localKeyID, "
+                + "CSP name, Local Key Set, others) and the chain links found inside the store."})
 final class ShowCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STORE", description = "The keystore.")
     Path store;
