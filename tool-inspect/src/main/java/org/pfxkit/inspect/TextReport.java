@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
+import org.pfxkit.shared.match.CertificateSearch;
 import org.pfxkit.shared.match.Finding;
 import org.pfxkit.shared.match.IndexedCertificate;
 import org.pfxkit.shared.match.SearchResult;
@@ -31,8 +32,13 @@ final class TextReport {
         out.println();
         table(result.certificates(), out);
         out.println();
+        boolean everyoneMatches = result.search().kind() == CertificateSearch.Kind.ANY
+                || result.search().kind() == CertificateSearch.Kind.LIST;
         for (Verdict v : result.certificates()) {
-            out.println("#" + v.index() + (v.matches() ? " matches: " : " no match: ") + v.reason());
+            // 'any' and a listing accept every certificate: only the exceptions (--has-key) need a reason.
+            if (!(everyoneMatches && v.matches())) {
+                out.println("#" + v.index() + (v.matches() ? " matches: " : " no match: ") + v.reason());
+            }
         }
         List<Finding> hints = result.allHints();
         if (!hints.isEmpty()) {

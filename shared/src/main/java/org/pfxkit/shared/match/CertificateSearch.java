@@ -165,14 +165,41 @@ public final class CertificateSearch {
             }
             if (alternative != null) {
                 int i = alternative.index();
+                String text = distinctiveText(index, alternative);
+                String how = text == null ? "" : "; a subject search for " + Show.quote(text) + " returns it";
                 hints.add(new Finding(Finding.Kind.USABLE_ALTERNATIVE, i, fromMatches
                         ? "#" + i + " " + Show.quote(alternative.windowsSubject()) + " is the first match a server can"
-                                + " use (match " + matchNumber + " of a loop); a more specific text finds it first"
+                                + " use (match " + matchNumber + " of a loop)" + how
                         : "#" + i + " " + Show.quote(alternative.windowsSubject()) + " is the first certificate a "
-                                + "server can use; search for a part of its subject that the certificates before it do not share"));
+                                + "server can use" + how));
             }
         }
         return hints;
+    }
+
+    /**
+     * A value of the certificate's subject (the last RDN first: usually the CN) for which a subject substring search
+     * returns this certificate first, or null when every value also occurs in an earlier certificate's subject.
+     */
+    static String distinctiveText(CertificateIndex index, IndexedCertificate target) {
+        List<List<NameAttribute>> rdns = target.subjectRdns();
+        for (int r = rdns.size() - 1; r >= 0; r--) {
+            for (NameAttribute value : rdns.get(r)) {
+                String folded = IndexedCertificate.fold(value.text());
+                if (value.hex() || folded.isEmpty()) {
+                    continue;
+                }
+                for (IndexedCertificate c : index.certificates()) {
+                    if (c.subjectFolded().contains(folded)) {
+                        if (c == target) {
+                            return value.text();
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     @Override

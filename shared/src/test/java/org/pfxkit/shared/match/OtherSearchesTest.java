@@ -42,8 +42,18 @@ class OtherSearchesTest {
         SearchResult r = CertificateSearch.any().search(index);
         assertEquals(1, r.returned().orElseThrow().index());
         assertEquals(List.of(Finding.Kind.CA_CERTIFICATE, Finding.Kind.NO_PRIVATE_KEY), kinds(r.warnings()));
-        assertEquals(2, r.hints().stream().filter(h -> h.kind() == Finding.Kind.USABLE_ALTERNATIVE)
-                .findFirst().orElseThrow().index());
+        Finding alternative = r.hints().stream().filter(h -> h.kind() == Finding.Kind.USABLE_ALTERNATIVE)
+                .findFirst().orElseThrow();
+        assertEquals(2, alternative.index());
+        assertTrue(alternative.message().endsWith("a subject search for 'hunter' returns it"), alternative.message());
+    }
+
+    @Test
+    void theDistinctiveTextSkipsValuesAnEarlierCertificateShares() {
+        assertEquals("hunter", CertificateSearch.distinctiveText(index, index.get(2)));
+        assertEquals("Example Root CA", CertificateSearch.distinctiveText(index, index.get(1)));
+        CertificateIndex reversed = CertificateIndex.of(store(withKey(hunter), withoutKey(root)));
+        assertEquals("Example Root CA", CertificateSearch.distinctiveText(reversed, reversed.get(2)));
     }
 
     @Test
