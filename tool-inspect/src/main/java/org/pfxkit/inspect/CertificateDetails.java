@@ -61,7 +61,12 @@ final class CertificateDetails {
 
     static void print(IndexedCertificate c, ChainLinks links, Instant now, PrintWriter out) {
         out.println("#" + c.index() + " " + c.windowsSubject());
-        rows(c, links, now).forEach((label, value) -> out.printf("  %-36s %s%n", label, value));
+        rows(c, links, now).forEach((label, value) -> out.println(row(label, value)));
+    }
+
+    /** One printed row: the label padded so the values line up. */
+    static String row(String label, String value) {
+        return String.format("  %-30s %s", label, value);
     }
 
     private static String validity(X509Certificate cert, Instant now) {

@@ -31,14 +31,16 @@ final class TextReport {
         out.println("search: " + result.search().describe() + searchNote(result));
         out.println();
         table(result.certificates(), out);
-        out.println();
         boolean everyoneMatches = result.search().kind() == CertificateSearch.Kind.ANY
                 || result.search().kind() == CertificateSearch.Kind.LIST;
-        for (Verdict v : result.certificates()) {
-            // 'any' and a listing accept every certificate: only the exceptions (--has-key) need a reason.
-            if (!(everyoneMatches && v.matches())) {
-                out.println("#" + v.index() + (v.matches() ? " matches: " : " no match: ") + v.reason());
-            }
+        // 'any' and a listing accept every certificate: only the exceptions (--has-key) need a reason.
+        List<Verdict> explained = result.certificates().stream().filter(v -> !(everyoneMatches && v.matches()))
+                .toList();
+        if (!explained.isEmpty()) {
+            out.println();
+        }
+        for (Verdict v : explained) {
+            out.println("#" + v.index() + (v.matches() ? " matches: " : " no match: ") + v.reason());
         }
         List<Finding> hints = result.allHints();
         if (!hints.isEmpty()) {

@@ -169,10 +169,10 @@ class OpensslStoresTest {
         Path pfx = export("show", List.of(inter, root));
         CertFind.Run r = CertFind.run("show", pfx.toString(), "3");
         assertEquals(0, r.exitCode(), r::toString);
-        for (String expected : List.of("subject                              CN=hunter,O=Example Org,C=US",
-                "Windows subject                      US, Example Org, hunter", "DNS:hunter.example.com",
+        for (String expected : List.of(CertificateDetails.row("subject", "CN=hunter,O=Example Org,C=US"),
+                CertificateDetails.row("Windows subject", "US, Example Org, hunter"), "DNS:hunter.example.com",
                 "serverAuth (1.3.6.1.5.5.7.3.1)", "SHA-256", "issued by #2", "EC 256 bits",
-                "certificate bag localKeyID", "private key                          in the store")) {
+                "certificate bag localKeyID", CertificateDetails.row("private key", "in the store (EC)"))) {
             assertTrue(r.out().contains(expected), expected + " missing from\n" + r.out());
         }
         CertFind.Run all = CertFind.run("show", pfx.toString());
