@@ -49,4 +49,15 @@ class DemoAndHelpTest {
     void toPemAndDemoTogetherAreABadUsage() {
         Pfxconvert.run("--to-pem", "--demo").assertFails(2);
     }
+
+    @Test
+    void bashCompletionFromTheCommandModelOffersEveryFixedOptionAndTheProfileNames() {
+        String script = picocli.AutoComplete.bash("pfxconvert",
+                org.pfxkit.cli.CommandRunner.commandLine(new PfxConvertCommand()));
+        for (String option : List.of("--out", "--password-file", "--password-env", "--key-password-file", "--force",
+                "--profile", "--name", "--json", "--to-pem")) {
+            assertContains(script, option);
+        }
+        assertContains(script, "(\"modern\" \"legacy\")");
+    }
 }
