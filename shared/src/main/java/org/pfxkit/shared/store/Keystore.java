@@ -51,22 +51,35 @@ public final class Keystore {
      */
     public static Keystore open(Path file, PasswordSource password) throws PfxkitException {
         Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(password, "password");
         byte[] content = readFile(file);
         try {
-            return switch (StoreSniffer.sniff(file, content)) {
-                case PKCS12 -> Pkcs12Reader.read(file, content, password);
-                case JKS -> JksReader.read(file, content, "JKS", password);
-                case JCEKS -> JksReader.read(file, content, "JCEKS", password);
-                case PEM_OR_DER -> PemStoreReader.read(file, password);
-            };
-        } catch (RuntimeException e) {
-            // A parser meeting malformed input in a way nobody foresaw: still the user's file, not our bug.
-            throw new PfxkitException(Problem.BAD_STORE, "'" + file + "' cannot be read as a keystore: "
-                    + (e.getMessage() == null ? "malformed content" : e.getMessage()),
-                    "the file is corrupt or not a keystore; give the PFX, JKS or PEM file itself", e);
+            return open(content, file, password);
         } finally {
             Arrays.fill(content, (byte) 0);
+        }
+    }
+
+    /**
+     * As {@link #open(Path, PasswordSource)} for content already in memory (a store from a secret manager, a test);
+     * {@code nameForMessages} is what messages and {@link #path()} show. The content is not modified.
+     */
+    public static Keystore open(byte[] content, Path nameForMessages, PasswordSource password)
+            throws PfxkitException {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(nameForMessages, "nameForMessages");
+        Objects.requireNonNull(password, "password");
+        try {
+            return switch (StoreSniffer.sniff(nameForMessages, content)) {
+                case PKCS12 -> Pkcs12Reader.read(nameForMessages, content, password);
+                case JKS -> JksReader.read(nameForMessages, content, "JKS", password);
+                case JCEKS -> JksReader.read(nameForMessages, content, "JCEKS", password);
+                case PEM_OR_DER -> PemStoreReader.read(nameForMessages, content, password);
+            };
+        } catch (RuntimeException | StackOverflowError e) {
+            // A parser meeting malformed input in a way nobody foresaw: still the user's file, not our bug.
+            throw new PfxkitException(Problem.BAD_STORE, "'" + nameForMessages + "' cannot be read as a keystore ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")",
+                    "the file is corrupt or not a keystore; give the PFX, JKS or PEM file itself", e);
         }
     }
 

@@ -245,7 +245,7 @@ final class Pkcs12Reader {
         return new PfxkitException(Problem.BAD_PASSWORD, "cannot open PKCS#12 store " + where() + ": " + what
                 + " with " + tried + ", so the password is wrong",
                 "give the right password with --password-file FILE (first line), or put it in '"
-                        + org.pfxkit.shared.secret.PasswordSource.besideStore(file) + "' beside the store");
+                        + PasswordSource.besideStore(file) + "' beside the store");
     }
 
     private PfxkitException damaged(String what, Throwable cause) {
