@@ -1,6 +1,7 @@
 package org.pfxkit.shared.store;
 
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -70,7 +71,12 @@ final class JksReader {
             if (password != null && e.getCause() instanceof UnrecoverableKeyException) {
                 throw badPassword(where, file, source, "its integrity check fails");
             }
-            throw new PfxkitException(Problem.BAD_STORE, where + " is damaged or truncated: " + e.getMessage(),
+            if (e instanceof EOFException) {
+                throw new PfxkitException(Problem.TRUNCATED, where + " is truncated: it ends inside an entry",
+                        "copy the whole file again (binary mode, no text conversion)", e);
+            }
+            throw new PfxkitException(Problem.BAD_STORE, where + " is damaged"
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()),
                     "the file is corrupt; make it again with keytool", e);
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new PfxkitException(Problem.BAD_STORE, where + " cannot be read", "the file is corrupt", e);
