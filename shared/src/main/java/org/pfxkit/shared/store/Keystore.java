@@ -19,6 +19,7 @@ import org.pfxkit.shared.secret.PasswordSource;
  * them after {@code PFXImportCertStore} (what {@code cert_store_find_certificate $store any} returns first).
  */
 public final class Keystore {
+    /** What the content was recognised as; JKS covers JCEKS too (both read by the JDK's KeyStore). */
     public enum Format { PKCS12, JKS, PEM, DER }
 
     private final Path path;
@@ -119,7 +120,11 @@ public final class Keystore {
         return fileOrder;
     }
 
-    /** Certificates in Windows' enumeration order: the order 'any' and a looping subject search see. */
+    /**
+     * Certificates in Windows' enumeration order: the order 'any' and a looping subject search see. For PKCS#12 the
+     * reverse of {@link #fileOrder()} (docs/enumeration-order.md gives the evidence); for JKS the order of
+     * {@code KeyStore.aliases()}; for PEM and DER the file order.
+     */
     public List<StoreEntry> enumerationOrder() {
         return enumerationOrder;
     }

@@ -29,7 +29,7 @@ import org.pfxkit.shared.testing.TestPki;
  * overwritten bytes) fed to {@link Keystore#open}: each ends normally or in a PfxkitException with a code that is not INTERNAL,
  * never another exception, a hang or an out-of-memory. Seeds use one iteration so each try costs about a millisecond.
  */
-class KeystoreRobustnessProperties {
+class KeystoreRobustnessTest {
     private static final Path NAME = Path.of("mutant.pfx");
     private static final PasswordSource PW = PasswordSource.of("pw".toCharArray());
     private static final int[] INTERESTING = {0x00, 0x01, 0x02, 0x30, 0x7f, 0x80, 0x81, 0x82, 0x84, 0xff};
