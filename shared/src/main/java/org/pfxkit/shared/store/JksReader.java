@@ -27,7 +27,7 @@ import org.pfxkit.shared.secret.PasswordSource;
  * without a password (KeyStore.load with a null password skips the integrity check, as keytool -list does without
  * -storepass); the password is read only when the store holds private keys, and then verifies the store's integrity
  * and unlocks the keys. Entries follow {@code KeyStore.aliases()}; a key entry's chain follows its leaf, each
- * certificate once.
+ * certificate once. The alias is reported as the friendlyName, which is what keytool writes into a PKCS#12.
  */
 final class JksReader {
     private JksReader() {
