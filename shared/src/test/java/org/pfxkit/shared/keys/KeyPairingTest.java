@@ -97,4 +97,62 @@ class KeyPairingTest {
         assertTrue(e.getMessage().contains("'cert.pem' block 1 (line 100) CN=pairing.example"), e.getMessage());
         assertTrue(e.getMessage().contains(KeyFingerprint.of(LEAF.publicKey())), e.getMessage());
     }
+
+    @Test
+    void twoDifferentKeysAreTooManyAndBothPlacesAreNamed() {
+        TestPki.Issued other = TestPki.selfSigned(TestPki.leaf("second.example"));
+        PfxkitException e = assertThrows(PfxkitException.class, () -> KeyPairing.assemble(List.of(
+                file("a.pem", List.of(LEAF.privateKey())), file("b.pem", List.of(other.privateKey())),
+                file("cert.pem", List.of(), LEAF.certificate()))));
+        assertEquals(Problem.TOO_MANY_KEYS, e.problem());
+        assertTrue(e.getMessage().contains("'a.pem' block 1 (line 1) (" + KeyFingerprint.of(LEAF.publicKey())),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("'b.pem' block 1 (line 1) (" + KeyFingerprint.of(other.publicKey())),
+                e.getMessage());
+    }
+
+    @Test
+    void theSameKeyTwiceInDifferentFormsIsOneKey() throws Exception {
+        KeyPair rsa = TestPki.selfSigned(TestPki.leaf("twice.example").keyType(KeyType.RSA_2048)
+                .sharedKey("pairing-rsa")).keyPair();
+        TestPki.Issued cert = TestPki.selfSigned(TestPki.leaf("twice.example").keyType(KeyType.RSA_2048)
+                .sharedKey("pairing-rsa"));
+        RSAPrivateCrtKey crt = (RSAPrivateCrtKey) rsa.getPrivate();
+        PrivateKey copy = KeyFactory.getInstance("RSA").generatePrivate(new java.security.spec.RSAPrivateCrtKeySpec(
+                crt.getModulus(), crt.getPublicExponent(), crt.getPrivateExponent(), crt.getPrimeP(),
+                crt.getPrimeQ(), crt.getPrimeExponentP(), crt.getPrimeExponentQ(), crt.getCrtCoefficient()));
+        KeyMaterial material = KeyPairing.assemble(List.of(file("key.pem", List.of(rsa.getPrivate(), copy)),
+                file("combined.pem", List.of(copy), cert.certificate())));
+        assertEquals(List.of(cert.certificate()), material.chain());
+    }
+
+    @Test
+    void noKeyNamesTheFilesAndWhatTheyHeld() {
+        PfxkitException e = assertThrows(PfxkitException.class, () -> KeyPairing.assemble(List.of(
+                file("cert.pem", List.of(), LEAF.certificate()),
+                file("chain.pem", List.of(), INTER.certificate(), ROOT.certificate()))));
+        assertEquals(Problem.NO_PRIVATE_KEY, e.problem());
+        assertEquals("no private key found; read 'cert.pem' (1 certificate), 'chain.pem' (2 certificates)",
+                e.getMessage());
+    }
+
+    @Test
+    void noCertificateNamesTheFilesRead() {
+        PfxkitException e = assertThrows(PfxkitException.class, () -> KeyPairing.assemble(List.of(
+                file("key.pem", List.of(LEAF.privateKey())))));
+        assertEquals(Problem.NO_CERTIFICATE, e.problem());
+        assertTrue(e.getMessage().contains("'key.pem' (1 private key)"), e.getMessage());
+    }
+
+    @Test
+    void theValidCertificateForTheKeyIsTheLeafAndAnExpiredOneIsReported() throws Exception {
+        TestPki.Issued expired = INTER.issue(TestPki.leaf("renewed.example").sharedKey("renewed").expired());
+        TestPki.Issued current = INTER.issue(TestPki.leaf("renewed.example").sharedKey("renewed"));
+        Assembly assembly = KeyPairing.assembleReport(List.of(file("key.pem", List.of(current.privateKey())),
+                file("certs.pem", List.of(), expired.certificate(), current.certificate(), INTER.certificate())));
+        assertEquals(current.certificate(), assembly.leaf().value());
+        assertEquals(List.of(current.certificate(), INTER.certificate()), assembly.linkedChain());
+        assertEquals(List.of(expired.certificate()), assembly.unrelated().stream().map(Located::value).toList());
+        assertEquals(Path.of("key.pem"), assembly.key().file());
+    }
 }
