@@ -54,9 +54,9 @@ public final class MaterialReader {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             // JDK and BouncyCastle parsers throw unchecked exceptions on some malformed input.
-            throw new PfxkitException(Problem.BAD_DER, "'" + nameForMessages + "' cannot be parsed ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")",
-                    "the file is damaged or not a key/certificate file; export it again", e);
+            throw new PfxkitException(Problem.BAD_DER, "'" + nameForMessages + "' cannot be parsed: its content is "
+                    + "malformed", "the file is damaged or not a key/certificate file; export it again (--verbose "
+                    + "shows the parser's complaint)", e);
         }
     }
 
