@@ -46,8 +46,8 @@ class KeyPairingTest {
     @ParameterizedTest
     @EnumSource(value = KeyType.class, names = {"EC_P256", "EC_P384", "EC_P521", "RSA_2048", "ED25519", "ED448"})
     void aKeyMatchesItsOwnPublicKeyAndNoOther(KeyType type) {
-        KeyPair one = TestPki.generate(type);
-        KeyPair two = TestPki.generate(type);
+        KeyPair one = TestPki.selfSigned(TestPki.leaf("one").keyType(type).sharedKey("one")).keyPair();
+        KeyPair two = TestPki.selfSigned(TestPki.leaf("two").keyType(type).sharedKey("two")).keyPair();
         assertTrue(KeyPairing.matches(one.getPrivate(), one.getPublic()));
         assertFalse(KeyPairing.matches(one.getPrivate(), two.getPublic()));
         assertFalse(KeyPairing.matches(one.getPrivate(), LEAF.publicKey()));
@@ -59,7 +59,7 @@ class KeyPairingTest {
     void matchingNeverThrowsOnNullsOrStrangeKeys() throws Exception {
         assertFalse(KeyPairing.matches(null, LEAF.publicKey()));
         assertFalse(KeyPairing.matches(LEAF.privateKey(), null));
-        KeyPair rsa = TestPki.generate(KeyType.RSA_2048);
+        KeyPair rsa = TestPki.selfSigned(TestPki.leaf("one").keyType(KeyType.RSA_2048).sharedKey("one")).keyPair();
         RSAPrivateCrtKey crt = (RSAPrivateCrtKey) rsa.getPrivate();
         PrivateKey bare = KeyFactory.getInstance("RSA").generatePrivate(new RSAPrivateKeySpec(crt.getModulus(),
                 crt.getPrivateExponent()));
@@ -114,9 +114,9 @@ class KeyPairingTest {
     @Test
     void theSameKeyTwiceInDifferentFormsIsOneKey() throws Exception {
         KeyPair rsa = TestPki.selfSigned(TestPki.leaf("twice.example").keyType(KeyType.RSA_2048)
-                .sharedKey("pairing-rsa")).keyPair();
+                .sharedKey("one")).keyPair();
         TestPki.Issued cert = TestPki.selfSigned(TestPki.leaf("twice.example").keyType(KeyType.RSA_2048)
-                .sharedKey("pairing-rsa"));
+                .sharedKey("one"));
         RSAPrivateCrtKey crt = (RSAPrivateCrtKey) rsa.getPrivate();
         PrivateKey copy = KeyFactory.getInstance("RSA").generatePrivate(new java.security.spec.RSAPrivateCrtKeySpec(
                 crt.getModulus(), crt.getPublicExponent(), crt.getPrivateExponent(), crt.getPrimeP(),
@@ -154,5 +154,16 @@ class KeyPairingTest {
         assertEquals(List.of(current.certificate(), INTER.certificate()), assembly.linkedChain());
         assertEquals(List.of(expired.certificate()), assembly.unrelated().stream().map(Located::value).toList());
         assertEquals(Path.of("key.pem"), assembly.key().file());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KeyType.class, names = {"EC_P256", "EC_P384", "EC_P521"})
+    void theEcPublicPointComputedFromThePrivateScalarIsTheJdksForManyKeys(KeyType type) {
+        for (int i = 0; i < 25; i++) {
+            KeyPair pair = TestPki.generate(type);
+            assertEquals(((java.security.interfaces.ECPublicKey) pair.getPublic()).getW(),
+                    ((java.security.interfaces.ECPublicKey) KeyPairing.publicKeyOf(pair.getPrivate()).orElseThrow())
+                            .getW());
+        }
     }
 }

@@ -43,7 +43,7 @@ class EncryptedKeyTest {
     Path dir;
 
     static KeyPair pair(KeyType type) {
-        return TestPki.selfSigned(TestPki.leaf("enc-" + type.name().toLowerCase()).keyType(type).sharedKey("enc"))
+        return TestPki.selfSigned(TestPki.leaf("enc-" + type.name().toLowerCase()).keyType(type).sharedKey("one"))
                 .keyPair();
     }
 

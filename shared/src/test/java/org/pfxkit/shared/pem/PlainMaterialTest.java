@@ -26,7 +26,7 @@ class PlainMaterialTest {
 
     static TestPki.Issued issued(KeyType type) {
         return TestPki.selfSigned(TestPki.leaf("plain-" + type.name().toLowerCase() + ".example").keyType(type)
-                .sharedKey("plain"));
+                .sharedKey("one"));
     }
 
     @ParameterizedTest

@@ -48,7 +48,7 @@ class ReaderRobustnessTest {
             BouncyCastleProvider bc = new BouncyCastleProvider();
             TestPki.Issued root = TestPki.rootCa("Fuzz Root");
             TestPki.Issued leaf = root.issue(TestPki.leaf("fuzz.example"));
-            KeyPair rsa = TestPki.selfSigned(TestPki.leaf("fuzz-rsa").keyType(KeyType.RSA_2048).sharedKey("fuzz"))
+            KeyPair rsa = TestPki.selfSigned(TestPki.leaf("fuzz-rsa").keyType(KeyType.RSA_2048).sharedKey("one"))
                     .keyPair();
             KeyPair ed = TestPki.generate(KeyType.ED25519);
             List<byte[]> seeds = new ArrayList<>();
