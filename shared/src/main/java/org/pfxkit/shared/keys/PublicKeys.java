@@ -29,6 +29,23 @@ final class PublicKeys {
 
     /** The public key, or empty when the key's type or form does not allow deriving it (never throws). */
     static Optional<PublicKey> derive(PrivateKey key) {
+        Optional<PublicKey> derived = deriveFromJdkTypes(key);
+        if (derived.isEmpty() && "PKCS#8".equals(key.getFormat()) && key.getEncoded() != null) {
+            // A provider's own key class (not implementing the java.security.interfaces types): re-read it as a JDK key.
+            try {
+                PrivateKey jdkKey = KeyFactory.getInstance(key.getAlgorithm())
+                        .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(key.getEncoded()));
+                if (jdkKey.getClass() != key.getClass()) {
+                    return deriveFromJdkTypes(jdkKey);
+                }
+            } catch (Exception e) {
+                return Optional.empty();
+            }
+        }
+        return derived;
+    }
+
+    private static Optional<PublicKey> deriveFromJdkTypes(PrivateKey key) {
         try {
             if (key instanceof RSAPrivateCrtKey rsa && rsa.getPublicExponent().signum() > 0) {
                 return Optional.of(KeyFactory.getInstance("RSA")

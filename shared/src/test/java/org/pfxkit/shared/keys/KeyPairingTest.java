@@ -166,4 +166,17 @@ class KeyPairingTest {
                             .getW());
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(value = KeyType.class, names = {"EC_P256", "ED25519", "ED448"})
+    void bouncyCastleKeyObjectsPairAsWellAsJdkOnes(KeyType type) throws Exception {
+        KeyPair pair = TestPki.selfSigned(TestPki.leaf("one").keyType(type).sharedKey("one")).keyPair();
+        PrivateKey bcKey = KeyFactory.getInstance(pair.getPrivate().getAlgorithm(),
+                new org.bouncycastle.jce.provider.BouncyCastleProvider())
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(pair.getPrivate().getEncoded()));
+        assertTrue(KeyPairing.matches(bcKey, pair.getPublic()));
+        assertFalse(KeyPairing.matches(bcKey, LEAF.publicKey()));
+        assertEquals(KeyFingerprint.of(pair.getPublic()), KeyFingerprint.of(KeyPairing.publicKeyOf(bcKey)
+                .orElseThrow()));
+    }
 }

@@ -169,4 +169,15 @@ class OpensslInteropTest {
         assertEquals(Problem.UNSUPPORTED_KEY, explicit.problem());
         assertTrue(explicit.hint().contains("-param_enc named_curve"), explicit.hint());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-v2 aes256", "-v1 PBE-SHA1-3DES"})
+    void aKeyEncryptedWithTheEmptyPasswordReadsWithTheExplicitEmptyPassword(String options) throws Exception {
+        Path[] files = keyAndCertificate("P-256");
+        List<String> args = new ArrayList<>(List.of("pkcs8", "-topk8", "-in", "key.pem", "-out", "enc.pem",
+                "-passout", "pass:"));
+        args.addAll(List.of(options.split(" ")));
+        openssl(args.toArray(String[]::new));
+        assertPairs(file("enc.pem"), PasswordSource.none(), files[1]);
+    }
 }
