@@ -1,11 +1,13 @@
 package org.pfxkit.shared.keys;
 
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import javax.security.auth.x500.X500Principal;
@@ -36,8 +38,12 @@ final class Assembler {
             throw new PfxkitException(Problem.NO_CERTIFICATE, "no certificate found; read " + contents(files),
                     "add the certificate file the CA issued for this key (-----BEGIN CERTIFICATE-----)");
         }
+        // Derive the key's public key once; compare it with each certificate's (the exact check of matches()).
+        Optional<PublicKey> derived = PublicKeys.derive(key.value());
         List<Located<X509Certificate>> matching = certificates.stream()
-                .filter(c -> KeyPairing.matches(key.value(), c.value().getPublicKey())).collect(Collectors.toList());
+                .filter(c -> derived.isPresent() ? PublicKeys.same(derived.get(), c.value().getPublicKey())
+                        : KeyPairing.matches(key.value(), c.value().getPublicKey()))
+                .collect(Collectors.toList());
         if (matching.isEmpty()) {
             throw mismatch(key, certificates);
         }
@@ -65,9 +71,11 @@ final class Assembler {
                             + "together with the certificate request");
         }
         List<Located<PrivateKey>> distinct = new ArrayList<>();
-        for (Located<PrivateKey> key : keys) {
-            if (distinct.stream().noneMatch(d -> KeyPairing.sameKey(d.value(), key.value()))) {
-                distinct.add(key);
+        if (keys.size() > 1) {
+            for (Located<PrivateKey> key : keys) {
+                if (distinct.stream().noneMatch(d -> KeyPairing.sameKey(d.value(), key.value()))) {
+                    distinct.add(key);
+                }
             }
         }
         if (distinct.size() > 1) {

@@ -70,7 +70,8 @@ public final class ChainOrder {
     /**
      * Among the candidates that could have issued {@code child}, prefer a key-identifier match over a name-only one
      * (a re-keyed or cross-signed CA has several certificates with one name), then one valid today, then one whose own
-     * issuer was also given (it uses more of what the user gave), then the later expiry.
+     * issuer was also given (it uses more of what the user gave), then a self-signed root over a cross-signed copy
+     * whose issuer is missing, then the later expiry.
      */
     private static X509Certificate bestIssuer(X509Certificate child, List<X509Certificate> pool) {
         byte[] aki = KeyIdentifiers.authority(child);
@@ -79,6 +80,7 @@ public final class ChainOrder {
                 .comparing((X509Certificate c) -> aki != null && Arrays.equals(aki, KeyIdentifiers.subject(c)))
                 .thenComparing(c -> !now.before(c.getNotBefore()) && !now.after(c.getNotAfter()))
                 .thenComparing(c -> !isSelfIssued(c) && pool.stream().anyMatch(p -> p != c && issued(p, c)))
+                .thenComparing(ChainOrder::isSelfIssued)
                 .thenComparing(X509Certificate::getNotAfter);
         return pool.stream().filter(c -> issued(c, child)).max(preference).orElse(null);
     }
