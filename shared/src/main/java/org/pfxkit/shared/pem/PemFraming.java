@@ -110,6 +110,13 @@ final class PemFraming {
 
     private static byte[] decode(StringBuilder base64, Origin origin) throws PfxkitException {
         String compact = base64.toString().replace(" ", "").replace("\t", "");
+        // RFC 7468 section 3 requires padded base64, so a length that is not a multiple of 4 means a character was
+        // lost or added; the JDK decoder would accept it unpadded and the damage would surface later as a cut DER.
+        if (compact.length() % 4 != 0) {
+            throw new PfxkitException(Problem.BAD_PEM, "PEM " + origin.where() + " is not valid base64 (its "
+                    + compact.length() + " characters are not a multiple of 4: one was lost or added)",
+                    "the block was damaged or cut (lines missing?); export it again");
+        }
         try {
             byte[] der = Base64.getDecoder().decode(compact);
             if (der.length == 0) {
