@@ -157,10 +157,13 @@ public final class ClientHelloParser {
         return versions;
     }
 
-    /** Before supported_versions, a client offers its highest version and, implicitly, every older one. */
+    /**
+     * Before supported_versions, a client offers its highest version and, implicitly, the older TLS ones (RFC 5246
+     * appendix E.1); SSLv3 is listed only when it is the highest.
+     */
     private static List<String> legacyVersions(int highest) {
         List<String> versions = new ArrayList<>(4);
-        for (int v = Math.min(highest, 0x0303); v >= 0x0300; v--) {
+        for (int v = Math.min(highest, 0x0303); v >= 0x0301; v--) {
             versions.add(versionName(v));
         }
         if (versions.isEmpty()) {

@@ -65,6 +65,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter
     private FailureCode failure;
     private volatile boolean finished;
     private Throwable transportError;
+    private int peerAlert = -1;
 
     ConnectionGuard(ServerCore core, long id) {
         this.core = core;
@@ -87,6 +88,15 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter
 
     void hello(ClientHello hello) {
         this.hello = hello;
+    }
+
+    boolean handshakeDone() {
+        return handshakeDone;
+    }
+
+    /** The description of a plaintext alert the client sent during the handshake, or -1. */
+    void peerAlert(int description) {
+        peerAlert = description;
     }
 
     /** The TLS engine took over: its handshake future tells the outcome. */
@@ -190,8 +200,14 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter
             return;
         }
         FailureCode code = FailureClassifier.classify(
-                new FailureClassifier.Signals(cause, phase, gotBytes, hello, transportError));
-        report(code, phase, FailureClassifier.message(cause, transportError), cause);
+                new FailureClassifier.Signals(cause, phase, gotBytes, hello, transportError, peerAlert));
+        // Netty reports a reset during the handshake as a ClosedChannelException; the reset itself is the cause.
+        Throwable reported = cause instanceof ClosedChannelException && transportError != null ? transportError : cause;
+        String message = FailureClassifier.message(reported, transportError);
+        if (peerAlert >= 0 && code != FailureCode.PROTOCOL_ERROR) {
+            message = "the client sent the alert " + FailureClassifier.alertName(peerAlert) + " (engine: " + message + ")";
+        }
+        report(code, phase, message, reported);
     }
 
     private ConnectionSummary summary() {

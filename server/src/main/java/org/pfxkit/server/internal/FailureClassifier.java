@@ -30,8 +30,15 @@ import io.netty.handler.ssl.SslHandshakeTimeoutException;
 public final class FailureClassifier {
 
     /** Everything known about a failed connection. */
+    /**
+     * @param peerAlert the description of a plaintext alert the client sent during the handshake
+     *                  ({@link RecordWatcher}), or -1
+     */
     public record Signals(Throwable cause, Phase phase, boolean gotBytes, ClientHello hello,
-                          Throwable transportError) {
+                          Throwable transportError, int peerAlert) {
+        public Signals(Throwable cause, Phase phase, boolean gotBytes, ClientHello hello, Throwable transportError) {
+            this(cause, phase, gotBytes, hello, transportError, -1);
+        }
     }
 
     private record Rule(FailureCode code, Predicate<Facts> when) {
@@ -66,13 +73,35 @@ public final class FailureClassifier {
             return hello != null && (hello.kind() == ClientHello.Kind.SSL2_HELLO || hello.onlyLegacyVersions());
         }
 
+        boolean alert(int... descriptions) {
+            for (int d : descriptions) {
+                if (signals.peerAlert() == d) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         ClientHello.Kind helloKind() {
             return signals.hello() == null ? null : signals.hello().kind();
         }
     }
 
+    // Alert descriptions, RFC 8446 section 6 (and RFC 5246 section 7.2 for the older ones).
+    static final int HANDSHAKE_FAILURE = 40;
+    static final int BAD_CERTIFICATE = 42;
+    static final int UNSUPPORTED_CERTIFICATE = 43;
+    static final int CERTIFICATE_REVOKED = 44;
+    static final int CERTIFICATE_EXPIRED = 45;
+    static final int CERTIFICATE_UNKNOWN = 46;
+    static final int UNKNOWN_CA = 48;
+    static final int ACCESS_DENIED = 49;
+    static final int PROTOCOL_VERSION = 70;
+    static final int INSUFFICIENT_SECURITY = 71;
+
     private static final List<Rule> RULES = List.of(
             new Rule(FailureCode.NOT_TLS_HTTP, f -> f.helloKind() == ClientHello.Kind.HTTP),
+            new Rule(FailureCode.NO_COMMON_PROTOCOL, f -> f.helloKind() == ClientHello.Kind.SSL2_HELLO),
             new Rule(FailureCode.NOT_TLS_OTHER, f -> f.helloKind() == ClientHello.Kind.OTHER
                     || f.any(NotSslRecordException.class)),
             new Rule(FailureCode.HANDSHAKE_TIMEOUT, f -> f.any(SslHandshakeTimeoutException.class)),
@@ -96,12 +125,14 @@ public final class FailureClassifier {
                     "_ALERT_CERTIFICATE_EXPIRED", "_ALERT_CERTIFICATE_REVOKED", "_ALERT_ACCESS_DENIED",
                     "ALERT: BAD_CERTIFICATE", "ALERT: UNKNOWN_CA", "ALERT: CERTIFICATE_UNKNOWN",
                     "ALERT: UNSUPPORTED_CERTIFICATE", "ALERT: CERTIFICATE_EXPIRED", "ALERT: CERTIFICATE_REVOKED",
-                    "ALERT: ACCESS_DENIED")),
+                    "ALERT: ACCESS_DENIED") || f.alert(BAD_CERTIFICATE, UNSUPPORTED_CERTIFICATE, CERTIFICATE_REVOKED,
+                    CERTIFICATE_EXPIRED, CERTIFICATE_UNKNOWN, UNKNOWN_CA, ACCESS_DENIED)),
+            new Rule(FailureCode.NO_COMMON_PROTOCOL, f -> f.alert(PROTOCOL_VERSION)),
             new Rule(FailureCode.NO_COMMON_CIPHER, f -> f.has(":NO_SHARED_CIPHER", ":NO_SHARED_GROUP",
                     ":NO_COMMON_SIGNATURE_ALGORITHMS", ":SSLV3_ALERT_HANDSHAKE_FAILURE", ":TLSV1_ALERT_INSUFFICIENT_SECURITY",
                     "NO CIPHER SUITES IN COMMON", "NO COMMON NAMED GROUP", "NO SUPPORTED SIGNATURE ALGORITHM",
                     "NO AVAILABLE AUTHENTICATION SCHEME", "ALERT: HANDSHAKE_FAILURE",
-                    "ALERT: INSUFFICIENT_SECURITY")),
+                    "ALERT: INSUFFICIENT_SECURITY") || f.alert(HANDSHAKE_FAILURE, INSUFFICIENT_SECURITY)),
             // The transport went away. A reset with no byte received is a scanner's or health check's close.
             new Rule(FailureCode.CONNECT_CLOSE_NO_HELLO, f -> f.handshake() && !f.signals.gotBytes()
                     && (f.has("CONNECTION RESET", "BROKEN PIPE") || f.any(ClosedChannelException.class)
@@ -117,6 +148,36 @@ public final class FailureClassifier {
                     && f.helloKind() == ClientHello.Kind.MALFORMED_TLS));
 
     private FailureClassifier() {
+    }
+
+    /** The RFC name of an alert description, e.g. "unknown_ca(48)". */
+    static String alertName(int description) {
+        String name = switch (description) {
+            case 0 -> "close_notify";
+            case 10 -> "unexpected_message";
+            case 20 -> "bad_record_mac";
+            case 40 -> "handshake_failure";
+            case 42 -> "bad_certificate";
+            case 43 -> "unsupported_certificate";
+            case 44 -> "certificate_revoked";
+            case 45 -> "certificate_expired";
+            case 46 -> "certificate_unknown";
+            case 47 -> "illegal_parameter";
+            case 48 -> "unknown_ca";
+            case 49 -> "access_denied";
+            case 50 -> "decode_error";
+            case 51 -> "decrypt_error";
+            case 70 -> "protocol_version";
+            case 71 -> "insufficient_security";
+            case 80 -> "internal_error";
+            case 90 -> "user_canceled";
+            case 109 -> "missing_extension";
+            case 112 -> "unrecognized_name";
+            case 116 -> "certificate_required";
+            case 120 -> "no_application_protocol";
+            default -> "alert";
+        };
+        return name + "(" + description + ")";
     }
 
     public static FailureCode classify(Signals signals) {

@@ -19,8 +19,9 @@ import io.netty.handler.ssl.SslHandler;
  * The first handler of a connection: it looks at the first bytes before any TLS engine exists. Plaintext HTTP gets a
  * one-line hint (as Go's net/http and nginx answer, "Client sent an HTTP request to an HTTPS server.") and a close;
  * other non-TLS bytes a close. A ClientHello is parsed for the event fields (SNI, offered versions, ALPN), its SNI name
- * picks the certificate, and this handler replaces itself with that context's SslHandler, passing the bytes on
- * unchanged. It buffers at most one TLS record, and only when the hello arrives in pieces.
+ * picks the certificate, and this handler puts that context's SslHandler after itself, passing the bytes on
+ * unchanged. It buffers at most one TLS record, and only when the hello arrives in pieces. Until the handshake
+ * completes it stays to watch the record headers for a plaintext alert ({@link RecordWatcher}), then leaves.
  */
 final class HelloSniffer extends ChannelInboundHandlerAdapter {
     /** Go's answer (net/http server.go), as a bare HTTP/1.0 response so browsers show it. */
@@ -33,6 +34,7 @@ final class HelloSniffer extends ChannelInboundHandlerAdapter {
     private final ServerCore core;
     private final ConnectionGuard guard;
     private ByteBuf buffered;
+    private RecordWatcher watcher;
 
     HelloSniffer(ServerCore core, ConnectionGuard guard) {
         this.core = core;
@@ -43,6 +45,16 @@ final class HelloSniffer extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof ByteBuf in)) {
             ctx.fireChannelRead(msg);
+            return;
+        }
+        if (watcher != null) {
+            if (guard.handshakeDone()) {
+                ctx.pipeline().remove(this);
+            } else {
+                watcher.scan(in);
+                guard.peerAlert(watcher.alertDescription());
+            }
+            ctx.fireChannelRead(in);
             return;
         }
         guard.gotBytes();
@@ -93,7 +105,8 @@ final class HelloSniffer extends ChannelInboundHandlerAdapter {
         ssl.setHandshakeTimeoutMillis(0);
         ctx.pipeline().addAfter(ctx.name(), "tls", ssl);
         guard.tlsStarted(ssl);
-        ctx.pipeline().remove(this);
+        watcher = new RecordWatcher();
+        watcher.scan(data);
         ctx.fireChannelRead(data);
     }
 

@@ -51,13 +51,12 @@ public final class TlsContexts {
         return wildcard != null ? wildcard : defaultContext;
     }
 
-    /** "BoringSSL (netty-tcnative, BoringSSL)" or "JDK (SunJSSE 17)": for the start-up log. */
+    /** "BoringSSL via netty-tcnative (BoringSSL)" or "JDK JSSE (Java 17.0.15)": for the start-up log. */
     public String describe() {
         if (provider == SslProvider.OPENSSL) {
             return "BoringSSL via netty-tcnative (" + OpenSsl.versionString() + ")";
         }
-        return "JDK (" + javax.net.ssl.SSLContext.class.getPackage().getImplementationTitle() + " "
-                + System.getProperty("java.version") + ")";
+        return "JDK JSSE (Java " + System.getProperty("java.version") + ")";
     }
 
     public boolean boringSsl() {
