@@ -1,0 +1,106 @@
+package org.pfxkit.shared.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pfxkit.shared.error.PfxkitException;
+import org.pfxkit.shared.error.Problem;
+
+class OutputBatchTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesEveryFileAndLeavesNoTemporaryBehind() throws Exception {
+        Path pfx = dir.resolve("cert.pfx");
+        Path pwd = dir.resolve("cert.pwd");
+        List<Path> written = new OutputBatch().add(pfx, new byte[] {1, 2, 3})
+                .addSecret(pwd, "secret".getBytes(StandardCharsets.UTF_8)).commit(false);
+
+        assertEquals(List.of(pfx, pwd), written);
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(pfx));
+        assertEquals("secret", Files.readString(pwd));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(2, files.count(), "only the two outputs remain");
+        }
+    }
+
+    @Test
+    void secretFilesAreReadableByTheOwnerOnly() throws Exception {
+        Path pwd = dir.resolve("cert.pwd");
+        new OutputBatch().addSecret(pwd, new byte[] {'x'}).commit(false);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(pwd)));
+    }
+
+    @Test
+    void publicFilesAreWorldReadable() throws Exception {
+        Path pfx = dir.resolve("cert.pfx");
+        new OutputBatch().add(pfx, new byte[] {'x'}).commit(false);
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(pfx)));
+    }
+
+    @Test
+    void anExistingOutputIsKeptAndNothingIsWrittenWithoutForce() throws Exception {
+        Path pfx = dir.resolve("cert.pfx");
+        Path pwd = dir.resolve("cert.pwd");
+        Files.writeString(pwd, "old");
+
+        PfxkitException e = assertThrows(PfxkitException.class,
+                () -> new OutputBatch().add(pfx, new byte[] {1}).addSecret(pwd, new byte[] {2}).commit(false));
+
+        assertEquals(Problem.OUTPUT_EXISTS, e.problem());
+        assertEquals(3, e.exitCode());
+        assertTrue(e.getMessage().contains("cert.pwd"), e.getMessage());
+        assertTrue(e.hint().contains("--force"));
+        assertEquals("old", Files.readString(pwd));
+        assertTrue(Files.notExists(pfx), "the batch is all or nothing");
+    }
+
+    @Test
+    void forceReplacesAnExistingOutput() throws Exception {
+        Path pfx = dir.resolve("cert.pfx");
+        Files.writeString(pfx, "old");
+        new OutputBatch().add(pfx, "new".getBytes(StandardCharsets.UTF_8)).commit(true);
+        assertEquals("new", Files.readString(pfx));
+    }
+
+    @Test
+    void aMissingFolderIsAnOutputFailureThatLeavesNothingBehind() throws Exception {
+        Path ok = dir.resolve("cert.pfx");
+        Path bad = dir.resolve("missing/cert.pwd");
+
+        PfxkitException e = assertThrows(PfxkitException.class,
+                () -> new OutputBatch().add(ok, new byte[] {1}).addSecret(bad, new byte[] {2}).commit(false));
+
+        assertEquals(Problem.OUTPUT_FAILED, e.problem());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(0, files.count(), "no temporary and no partial output remains");
+        }
+    }
+
+    @Test
+    void anUnwritableFolderIsAnOutputFailure() throws Exception {
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-x------"));
+        try {
+            // root ignores directory permissions; the test only means something for a normal user
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(locked), "running as root");
+            PfxkitException e = assertThrows(PfxkitException.class,
+                    () -> new OutputBatch().add(locked.resolve("a.pfx"), new byte[] {1}).commit(false));
+            assertEquals(Problem.OUTPUT_FAILED, e.problem());
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.pfxkit.shared.secret;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pfxkit.shared.error.PfxkitException;
+import org.pfxkit.shared.error.Problem;
+
+class PasswordSourceTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPasswordFileGivesItsFirstLineWithoutTheLineEnding() throws Exception {
+        Path lf = Files.writeString(dir.resolve("lf.pwd"), "s3cret\nsecond line\n");
+        Path crlf = Files.writeString(dir.resolve("crlf.pwd"), "s3cret\r\n");
+        Path bare = Files.writeString(dir.resolve("bare.pwd"), "s3cret");
+        for (Path file : new Path[] {lf, crlf, bare}) {
+            assertArrayEquals("s3cret".toCharArray(), PasswordSource.file(file).read(), file.toString());
+        }
+    }
+
+    @Test
+    void aNotepadByteOrderMarkIsNotPartOfThePassword() throws Exception {
+        Path file = dir.resolve("bom.pwd");
+        Files.write(file, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'p', 'w', '\r', '\n'});
+        assertArrayEquals("pw".toCharArray(), PasswordSource.file(file).read());
+    }
+
+    @Test
+    void aPasswordFileIsReadAsUtf8() throws Exception {
+        Path file = Files.writeString(dir.resolve("u.pwd"), "pässwörd☺\n", StandardCharsets.UTF_8);
+        assertArrayEquals("pässwörd☺".toCharArray(), PasswordSource.file(file).read());
+    }
+
+    @Test
+    void anEmptyPasswordFileIsTheEmptyPassword() throws Exception {
+        Path file = Files.writeString(dir.resolve("empty.pwd"), "\n");
+        assertEquals(0, PasswordSource.file(file).read().length);
+    }
+
+    @Test
+    void aMissingPasswordFileSaysWhichFileAndHowToFixIt() {
+        Path file = dir.resolve("nope.pwd");
+        PfxkitException e = assertThrows(PfxkitException.class, () -> PasswordSource.file(file).read());
+        assertEquals(Problem.FILE_NOT_FOUND, e.problem());
+        assertTrue(e.getMessage().contains("nope.pwd"));
+        assertTrue(e.hint().contains("--password-env"));
+    }
+
+    @Test
+    void anUnsetEnvironmentVariableIsAnErrorAndAnEmptyOneTheEmptyPassword() throws Exception {
+        Map<String, String> env = Map.of("EMPTY", "", "SET", "pw");
+        assertArrayEquals("pw".toCharArray(), PasswordSource.env("SET", env::get).read());
+        assertEquals(0, PasswordSource.env("EMPTY", env::get).read().length);
+        PfxkitException e = assertThrows(PfxkitException.class, () -> PasswordSource.env("UNSET", env::get).read());
+        assertEquals(Problem.PASSWORD_SOURCE, e.problem());
+        assertTrue(e.getMessage().contains("UNSET"));
+    }
+
+    @Test
+    void descriptionsNeverRevealTheSecret() throws Exception {
+        Path file = Files.writeString(dir.resolve("x.pwd"), "topsecret");
+        assertFalse(PasswordSource.file(file).describe().contains("topsecret"));
+        assertFalse(PasswordSource.of("topsecret".toCharArray()).describe().contains("topsecret"));
+        assertFalse(PasswordSource.env("V", v -> "topsecret").describe().contains("topsecret"));
+    }
+
+    @Test
+    void standardInputIsReadOnceAndEachReadReturnsAFreshCopy() throws Exception {
+        PasswordSource source = PasswordSource.stream(
+                new ByteArrayInputStream("pw\nmore".getBytes(StandardCharsets.UTF_8)), "standard input");
+        char[] first = source.read();
+        java.util.Arrays.fill(first, '\0');
+        assertArrayEquals("pw".toCharArray(), source.read());
+    }
+
+    @Test
+    void theEmptyPasswordIsExplicit() throws Exception {
+        assertTrue(PasswordSource.none().isEmptyPassword());
+        assertEquals(0, PasswordSource.none().read().length);
+        assertFalse(PasswordSource.file(dir.resolve("a")).isEmptyPassword());
+    }
+
+    @Test
+    void thePasswordFileBesideAStoreSharesItsBaseName() {
+        assertEquals(Path.of("/x/cert.pwd"), PasswordSource.besideStore(Path.of("/x/cert.pfx")));
+        assertEquals(Path.of("/x/my.store.pwd"), PasswordSource.besideStore(Path.of("/x/my.store.p12")));
+        assertEquals(Path.of("noext.pwd"), PasswordSource.besideStore(Path.of("noext")));
+    }
+
+    @Test
+    void generatedPasswordsAreLongAndDiffer() {
+        char[] a = PasswordGenerator.strong();
+        char[] b = PasswordGenerator.strong();
+        assertEquals(24, a.length);
+        assertFalse(java.util.Arrays.equals(a, b));
+        for (char c : a) {
+            assertTrue(Character.isLetterOrDigit(c), "no shell-special characters");
+        }
+    }
+}
