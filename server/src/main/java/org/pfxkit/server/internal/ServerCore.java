@@ -19,6 +19,8 @@ import org.pfxkit.shared.error.Problem;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -61,6 +63,7 @@ public final class ServerCore {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .handler(new AcceptCounter())
                 .childHandler(new Initializer());
         try {
             this.serverChannel = bootstrap.bind(address).syncUninterruptibly().channel();
@@ -101,7 +104,8 @@ public final class ServerCore {
         CompletableFuture<Void> done = new CompletableFuture<>();
         drained = done;
         serverChannel.close().syncUninterruptibly();
-        boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+        // Let the acceptor finish: a connection it accepted last must count as open before "drained" is judged.
+        boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         if (counters.active.get() == 0) {
             done.complete(null);
         }
@@ -116,7 +120,6 @@ public final class ServerCore {
             clean = false;
         }
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-        boss.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
         return clean;
     }
 
@@ -165,15 +168,28 @@ public final class ServerCore {
         return new PfxkitException(Problem.ENVIRONMENT, what, "check the --bind address", e);
     }
 
+    /**
+     * Counts a connection as open on the acceptor thread, as it is accepted: before its registration on an I/O
+     * thread, so a graceful shutdown never judges "no connections left" while one is on its way.
+     */
+    @ChannelHandler.Sharable
+    private final class AcceptCounter extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object child) {
+            counters.accepted.increment();
+            counters.active.incrementAndGet();
+            ctx.fireChannelRead(child);
+        }
+    }
+
     @ChannelHandler.Sharable
     private final class Initializer extends ChannelInitializer<Channel> {
         @Override
         protected void initChannel(Channel ch) {
-            counters.accepted.increment();
-            if (counters.active.incrementAndGet() > config.maxConnections()) {
-                counters.active.decrementAndGet();
+            if (counters.active.get() > config.maxConnections()) {
                 counters.rejected.increment();
                 ch.close();
+                connectionClosed();
                 return;
             }
             ConnectionGuard guard = new ConnectionGuard(ServerCore.this, ids.incrementAndGet());
