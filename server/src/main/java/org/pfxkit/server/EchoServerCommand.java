@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.pfxkit.cli.PasswordOptions;
 import org.pfxkit.cli.Version;
@@ -145,6 +147,8 @@ final class EchoServerCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final CountDownLatch stop = new CountDownLatch(1);
+    /** Held so java.util.logging keeps the level: the toolkit's start-up line is printed by us unless --verbose. */
+    private static final Logger TOOLKIT_LOG = Logger.getLogger("org.pfxkit.server");
 
     /** Asks the running server to shut down gracefully (signal handlers and tests call it). */
     void stop() {
@@ -155,6 +159,7 @@ final class EchoServerCommand implements Callable<Integer> {
     public Integer call() throws PfxkitException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        TOOLKIT_LOG.setLevel(verbose ? Level.INFO : Level.WARNING);
         KeySource source = keySource();
         EventLog log = new EventLog(err, logFormat == LogFormat.JSON, logConnections || verbose, verbose);
         TlsServerBuilder builder = TlsServer.builder()

@@ -35,20 +35,27 @@ import io.netty.util.concurrent.GenericFutureListener;
 final class ConnectionGuard extends ChannelInboundHandlerAdapter
         implements Runnable, GenericFutureListener<Future<Channel>> {
 
-    /** The cause for a close before the TLS engine saw a byte: stackless, shared, message for people. */
-    private static final ClosedChannelException CLOSED_BEFORE_TLS = new ClosedChannelException() {
-        private static final long serialVersionUID = 1L;
+    /** The causes for a close before the TLS engine took over: stackless, shared, with a message for people. */
+    private static final ClosedChannelException CLOSED_SILENT = closed("the client closed the connection without "
+            + "sending a byte");
+    private static final ClosedChannelException CLOSED_MID_HELLO = closed("the client closed the connection in the "
+            + "middle of its ClientHello");
 
-        @Override
-        public synchronized Throwable fillInStackTrace() {
-            return this;
-        }
+    private static ClosedChannelException closed(String message) {
+        return new ClosedChannelException() {
+            private static final long serialVersionUID = 1L;
 
-        @Override
-        public String getMessage() {
-            return "the client closed the connection before a complete ClientHello";
-        }
-    };
+            @Override
+            public synchronized Throwable fillInStackTrace() {
+                return this;
+            }
+
+            @Override
+            public String getMessage() {
+                return message;
+            }
+        };
+    }
 
     private final ServerCore core;
     final long id;
@@ -175,7 +182,8 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelTimer();
         if (!handshakeDone && failure == null && ssl == null) {
-            reportClassified(transportError != null ? transportError : CLOSED_BEFORE_TLS, Phase.HANDSHAKE);
+            reportClassified(transportError != null ? transportError : gotBytes ? CLOSED_MID_HELLO : CLOSED_SILENT,
+                    Phase.HANDSHAKE);
         }
         if (core.connectionListener != null) {
             core.closed(summary());

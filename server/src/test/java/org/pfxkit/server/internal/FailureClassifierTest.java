@@ -146,9 +146,9 @@ class FailureClassifierTest {
                     f(C, "java.nio.channels.ClosedChannelException", null),
                     f(S, "io.netty.handler.ssl.StacklessSSLHandshakeException", "Connection closed while SSL/TLS handshake was in progress")),
             rec(OPENSSL, "connect and close, no byte", Phase.HANDSHAKE, false, NONE, -1, FailureCode.CONNECT_CLOSE_NO_HELLO,
-                    f(C, "org.pfxkit.server.internal.ConnectionGuard$1", "the client closed the connection before a complete ClientHello")),
+                    f(C, "org.pfxkit.server.internal.ConnectionGuard$1", "the client closed the connection without sending a byte")),
             rec(JDK, "connect and close, no byte", Phase.HANDSHAKE, false, NONE, -1, FailureCode.CONNECT_CLOSE_NO_HELLO,
-                    f(C, "org.pfxkit.server.internal.ConnectionGuard$1", "the client closed the connection before a complete ClientHello")),
+                    f(C, "org.pfxkit.server.internal.ConnectionGuard$1", "the client closed the connection without sending a byte")),
             rec(OPENSSL, "TCP reset after the whole ClientHello", Phase.HANDSHAKE, true, JDK_13, -1, FailureCode.HANDSHAKE_RESET,
                     f(C, "java.nio.channels.ClosedChannelException", null),
                     f(S, "io.netty.handler.ssl.StacklessSSLHandshakeException", "Connection closed while SSL/TLS handshake was in progress"),
@@ -164,9 +164,9 @@ class FailureClassifierTest {
                     f(C, "io.netty.channel.unix.Errors$NativeIoException", "recvAddress(..) failed with error(-104): Connection reset by peer"),
                     f(T, "io.netty.channel.unix.Errors$NativeIoException", "recvAddress(..) failed with error(-104): Connection reset by peer")),
             rec(OPENSSL, "client closed after half its ClientHello", Phase.HANDSHAKE, true, NONE, -1, FailureCode.HANDSHAKE_EOF,
-                    f(C, "org.pfxkit.server.internal.ConnectionGuard$1", "the client closed the connection before a complete ClientHello")),
+                    f(C, "org.pfxkit.server.internal.ConnectionGuard$1", "the client closed the connection in the middle of its ClientHello")),
             rec(JDK, "client closed after half its ClientHello", Phase.HANDSHAKE, true, NONE, -1, FailureCode.HANDSHAKE_EOF,
-                    f(C, "org.pfxkit.server.internal.ConnectionGuard$1", "the client closed the connection before a complete ClientHello"))
+                    f(C, "org.pfxkit.server.internal.ConnectionGuard$1", "the client closed the connection in the middle of its ClientHello"))
         );
     }
 
