@@ -19,9 +19,10 @@ public final class Transport {
         return epoll ? "epoll" : "nio";
     }
 
+    /** Non-daemon threads: a running server keeps the JVM alive until it is shut down, as Netty's defaults do. */
     public EventLoopGroup group(int threads, String name) {
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), factory);
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, false), factory);
     }
 
     public Class<? extends ServerChannel> serverChannel() {
