@@ -24,8 +24,9 @@ import org.pfxkit.shared.secret.PasswordSource;
 
 /**
  * PEM in, PFX out: reads the given files by content, pairs the key with its certificate and orders the chain
- * ({@link KeyPairing}, the one place that does it; certificates outside the leaf's chain follow it), writes the PFX and, when no password was given, a generated one
- * in a {@code .pwd} file beside it, both as one atomic step. Library code: it prints nothing.
+ * ({@link KeyPairing}, the one place that does it; certificates outside the leaf's chain follow it), writes the PFX
+ * and, when no password was given, a generated one in a {@code .pwd} file beside it, both as one atomic step.
+ * Library code: it prints nothing.
  */
 public final class Conversion {
     /**

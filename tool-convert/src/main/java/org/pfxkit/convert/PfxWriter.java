@@ -115,7 +115,7 @@ public final class PfxWriter {
                 : PbeEncryption.pkcs12TripleDes(password, options.iterations());
     }
 
-    /** SHA-1 of the leaf certificate's DER, as openssl's {@code PKCS12_create} sets localKeyID (crypto/pkcs12/p12_crt.c). */
+    /** SHA-1 of the leaf certificate's DER: localKeyID as openssl's {@code PKCS12_create} sets it (p12_crt.c). */
     static byte[] localKeyId(X509Certificate leaf) throws PfxkitException {
         try {
             return MessageDigest.getInstance("SHA-1").digest(encoded(leaf));

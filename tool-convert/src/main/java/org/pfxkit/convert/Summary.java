@@ -16,8 +16,9 @@ import org.pfxkit.shared.keys.KeyFingerprint;
  * how it is protected. Printed as text or ({@link JsonSummary}) as JSON; never holds the password.
  */
 record Summary(String subject, String issuer, Instant notBefore, Instant notAfter, Validity validity, String key,
-               String keyFingerprint, List<String> chain, List<String> unrelated, String friendlyName, String cspName, Profile profile, int iterations, Path pfx,
-               Path passwordFile, String passwordOrigin, boolean emptyPassword, List<Path> written) {
+               String keyFingerprint, List<String> chain, List<String> unrelated, String friendlyName, String cspName,
+               Profile profile, int iterations, Path pfx, Path passwordFile, String passwordOrigin,
+               boolean emptyPassword, List<Path> written) {
 
     enum Validity { VALID, EXPIRED, NOT_YET_VALID }
 

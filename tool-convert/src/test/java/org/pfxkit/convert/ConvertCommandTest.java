@@ -272,8 +272,10 @@ class ConvertCommandTest {
     @Test
     void verboseSaysWhatEachInputFileHolds() {
         Pfxconvert.Run run = Pfxconvert.run(keyFile().toString(), certFile().toString(), "--verbose").assertOk();
-        assertContains(run.err(), "read '" + dir.resolve("private.pem") + "' (PEM): 1 private key(s), 0 certificate(s)");
-        assertContains(run.err(), "read '" + dir.resolve("public.pem") + "' (PEM): 0 private key(s), 1 certificate(s)");
+        assertContains(run.err(), "read '" + dir.resolve("private.pem")
+                + "' (PEM): 1 private key(s), 0 certificate(s)");
+        assertContains(run.err(), "read '" + dir.resolve("public.pem")
+                + "' (PEM): 0 private key(s), 1 certificate(s)");
     }
 
     @Test

@@ -24,6 +24,18 @@ class DemoAndHelpTest {
     }
 
     @Test
+    void theDemoWithJsonPrintsOneObjectAndNothingElse() throws Exception {
+        Pfxconvert.Run run = Pfxconvert.run("--demo", "--json", "--out", dir.toString()).assertOk();
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readTree(run.out());
+        assertEquals(1, json.get("schemaVersion").asInt());
+        assertEquals(dir.resolve("localhost.pfx").toString(), json.get("pfx").asText());
+        assertEquals(List.of("localhost.crt", "localhost.key", "localhost.pfx", "localhost.pwd"),
+                Pfxconvert.listing(dir));
+    }
+
+    @Test
     void helpShowsExamplesAndExitCodes() {
         Pfxconvert.Run run = Pfxconvert.run("--help").assertOk();
         assertContains(run.out(), "Examples:");
@@ -48,5 +60,16 @@ class DemoAndHelpTest {
     @Test
     void toPemAndDemoTogetherAreABadUsage() {
         Pfxconvert.run("--to-pem", "--demo").assertFails(2);
+    }
+
+    @Test
+    void bashCompletionFromTheCommandModelOffersEveryFixedOptionAndTheProfileNames() {
+        String script = picocli.AutoComplete.bash("pfxconvert",
+                org.pfxkit.cli.CommandRunner.commandLine(new PfxConvertCommand()));
+        for (String option : List.of("--out", "--password-file", "--password-env", "--key-password-file", "--force",
+                "--profile", "--name", "--json", "--to-pem")) {
+            assertContains(script, option);
+        }
+        assertContains(script, "(\"modern\" \"legacy\")");
     }
 }

@@ -33,6 +33,7 @@ final class Pfxconvert {
             assertFalse(err.contains("\tat "), () -> "stack trace printed:\n" + err);
             assertFalse(err.contains("Exception"), () -> "exception class name printed:\n" + err);
             Interop.assertContains(err, "pfxconvert: ");
+            assertEquals("", out, "results go to stdout, errors only to stderr");
             return this;
         }
     }

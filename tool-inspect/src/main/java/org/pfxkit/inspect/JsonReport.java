@@ -33,7 +33,7 @@ final class JsonReport {
         ObjectNode s = root.putObject("store");
         s.put("path", store.path().toString());
         s.put("format", store.format());
-        s.put("order", store.windowsOrder() ? "windows-enumeration" : "file");
+        s.put("order", store.orderName());
         s.put("orderDiffersFromFile", store.reversedFromFile());
         s.put("certificates", store.index().size());
         s.put("keysWithoutCertificate", store.keysWithoutCertificate());

@@ -35,6 +35,17 @@ record StoreView(Path path, String format, CertificateIndex index, boolean windo
             return "Windows enumeration order after PFXImportCertStore" + (reversedFromFile
                     ? " (not the file's bag order; see docs/enumeration-order.md)" : "");
         }
-        return "file order";
+        if ("JKS".equals(format)) {
+            return "the JDK's alias order (Windows cannot open a JKS; no Windows order applies)";
+        }
+        return "file order (not a PFX import: an assumption, see docs/enumeration-order.md)";
+    }
+
+    /** The order's name in JSON: windows-enumeration, jks-aliases or file. */
+    String orderName() {
+        if (windowsOrder) {
+            return "windows-enumeration";
+        }
+        return "JKS".equals(format) ? "jks-aliases" : "file";
     }
 }

@@ -44,7 +44,7 @@ class KeytoolAndPemStoresTest {
     }
 
     @Test
-    void aJksStoreFromKeytoolIsSearchedInFileOrder() throws Exception {
+    void aJksStoreFromKeytoolIsSearchedInAliasOrder() throws Exception {
         Path store = keytoolStore("JKS", "keytool.jks");
         CertFind.Run r = CertFind.run("--any", "--json", "--password-env", "PATH", store.toString());
         // PATH is not the password: a wrong password is bad input, whatever the format.
@@ -53,7 +53,7 @@ class KeytoolAndPemStoresTest {
         CertFind.Run ok = CertFind.run("--any", "--json", store.toString());
         assertEquals(0, ok.exitCode(), ok::toString);
         assertEquals("JKS", ok.json().get("store").get("format").asText());
-        assertEquals("file", ok.json().get("store").get("order").asText());
+        assertEquals("jks-aliases", ok.json().get("store").get("order").asText());
     }
 
     @Test
@@ -64,7 +64,7 @@ class KeytoolAndPemStoresTest {
                 leaf.privateKey());
         CertFind.Run r = CertFind.run("--any", bundle.toString());
         assertEquals(0, r.exitCode(), r::toString);
-        assertTrue(r.out().contains("order:  file order"), r.out());
+        assertTrue(r.out().contains("order:  file order (not a PFX import"), r.out());
         assertTrue(r.out().contains("--any returns #1: CN=hunter,O=Example Org,C=US"), r.out());
         assertTrue(r.out().contains("  1   yes  US, Example Org, hunter"), r.out());
     }

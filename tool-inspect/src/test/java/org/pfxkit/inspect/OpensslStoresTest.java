@@ -165,6 +165,18 @@ class OpensslStoresTest {
     }
 
     @Test
+    void verboseAddsEveryCertificatesDetailsAfterTheReport() throws Exception {
+        Path pfx = export("verbose", List.of(inter, root));
+        CertFind.Run r = CertFind.run("--subject", "hunter", "--verbose", pfx.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        int answer = r.out().indexOf("--subject hunter returns #3");
+        assertTrue(answer > 0, r.out());
+        assertTrue(r.out().indexOf("#1 US, Example Org, Example Root CA\n", answer) > answer, r.out());
+        assertTrue(r.out().contains(CertificateDetails.row("chain", "self-signed; issued #2")), r.out());
+        assertTrue(r.out().contains(CertificateDetails.row("chain", "issued by #2")), r.out());
+    }
+
+    @Test
     void showPrintsTheDetailsAndTheChainLinksInsideTheStore() throws Exception {
         Path pfx = export("show", List.of(inter, root));
         CertFind.Run r = CertFind.run("show", pfx.toString(), "3");

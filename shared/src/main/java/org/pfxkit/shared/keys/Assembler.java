@@ -1,11 +1,12 @@
 package org.pfxkit.shared.keys;
 
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import javax.security.auth.x500.X500Principal;
@@ -36,25 +37,49 @@ final class Assembler {
             throw new PfxkitException(Problem.NO_CERTIFICATE, "no certificate found; read " + contents(files),
                     "add the certificate file the CA issued for this key (-----BEGIN CERTIFICATE-----)");
         }
-        List<Located<X509Certificate>> matching = certificates.stream()
-                .filter(c -> KeyPairing.matches(key.value(), c.value().getPublicKey())).collect(Collectors.toList());
-        if (matching.isEmpty()) {
+        // Derive the key's public key once; compare it with each certificate's (the exact check of matches()).
+        // Plain loops: on the success path of a one-shot command, each first lambda costs start-up time.
+        Optional<PublicKey> derived = PublicKeys.derive(key.value());
+        Located<X509Certificate> leaf = null;
+        Date now = new Date();
+        for (Located<X509Certificate> candidate : certificates) {
+            PublicKey certificateKey = candidate.value().getPublicKey();
+            boolean fits = derived.isPresent() ? PublicKeys.same(derived.get(), certificateKey)
+                    : KeyPairing.matches(key.value(), certificateKey);
+            if (fits && (leaf == null || betterLeaf(candidate.value(), leaf.value(), now))) {
+                leaf = candidate;
+            }
+        }
+        if (leaf == null) {
             throw mismatch(key, certificates);
         }
-        Date now = new Date();
-        Located<X509Certificate> leaf = matching.stream().max(Comparator
-                .comparing((Located<X509Certificate> c) -> !now.before(c.value().getNotBefore())
-                        && !now.after(c.value().getNotAfter()))
-                .thenComparing(c -> c.value().getNotAfter())).orElseThrow();
-        List<X509Certificate> others = certificates.stream().map(Located::value).collect(Collectors.toList());
+        List<X509Certificate> others = new ArrayList<>(certificates.size());
+        for (Located<X509Certificate> certificate : certificates) {
+            others.add(certificate.value());
+        }
         ChainOrder.Result order = ChainOrder.order(leaf.value(), others);
         List<X509Certificate> chain = new ArrayList<>(order.chain());
         chain.addAll(order.unrelated());
         List<Located<X509Certificate>> unrelated = new ArrayList<>();
         for (X509Certificate loose : order.unrelated()) {
-            certificates.stream().filter(c -> c.value() == loose).findFirst().ifPresent(unrelated::add);
+            for (Located<X509Certificate> certificate : certificates) {
+                if (certificate.value() == loose) {
+                    unrelated.add(certificate);
+                    break;
+                }
+            }
         }
         return new Assembly(new KeyMaterial(key.value(), chain), key, leaf, unrelated);
+    }
+
+    /** Of two certificates for the key, one valid today wins, then the one that expires later. */
+    private static boolean betterLeaf(X509Certificate candidate, X509Certificate current, Date now) {
+        boolean candidateValid = !now.before(candidate.getNotBefore()) && !now.after(candidate.getNotAfter());
+        boolean currentValid = !now.before(current.getNotBefore()) && !now.after(current.getNotAfter());
+        if (candidateValid != currentValid) {
+            return candidateValid;
+        }
+        return candidate.getNotAfter().after(current.getNotAfter());
     }
 
     private static Located<PrivateKey> theOneKey(List<Located<PrivateKey>> keys, List<ParsedFile> files)
@@ -65,9 +90,11 @@ final class Assembler {
                             + "together with the certificate request");
         }
         List<Located<PrivateKey>> distinct = new ArrayList<>();
-        for (Located<PrivateKey> key : keys) {
-            if (distinct.stream().noneMatch(d -> KeyPairing.sameKey(d.value(), key.value()))) {
-                distinct.add(key);
+        if (keys.size() > 1) {
+            for (Located<PrivateKey> key : keys) {
+                if (distinct.stream().noneMatch(d -> KeyPairing.sameKey(d.value(), key.value()))) {
+                    distinct.add(key);
+                }
             }
         }
         if (distinct.size() > 1) {

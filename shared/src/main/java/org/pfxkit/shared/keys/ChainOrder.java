@@ -5,7 +5,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 
@@ -33,7 +32,11 @@ public final class ChainOrder {
     public static Result order(X509Certificate leaf, Collection<X509Certificate> others) {
         List<X509Certificate> pool = new ArrayList<>();
         for (X509Certificate candidate : others) {
-            if (!sameCertificate(candidate, leaf) && pool.stream().noneMatch(c -> sameCertificate(c, candidate))) {
+            boolean seen = sameCertificate(candidate, leaf);
+            for (int i = 0; i < pool.size() && !seen; i++) {
+                seen = sameCertificate(pool.get(i), candidate);
+            }
+            if (!seen) {
                 pool.add(candidate);
             }
         }
@@ -70,17 +73,37 @@ public final class ChainOrder {
     /**
      * Among the candidates that could have issued {@code child}, prefer a key-identifier match over a name-only one
      * (a re-keyed or cross-signed CA has several certificates with one name), then one valid today, then one whose own
-     * issuer was also given (it uses more of what the user gave), then the later expiry.
+     * issuer was also given (it uses more of what the user gave), then a self-signed root over a cross-signed copy
+     * whose issuer is missing, then the later expiry.
      */
     private static X509Certificate bestIssuer(X509Certificate child, List<X509Certificate> pool) {
         byte[] aki = KeyIdentifiers.authority(child);
         Date now = new Date();
-        Comparator<X509Certificate> preference = Comparator
-                .comparing((X509Certificate c) -> aki != null && Arrays.equals(aki, KeyIdentifiers.subject(c)))
-                .thenComparing(c -> !now.before(c.getNotBefore()) && !now.after(c.getNotAfter()))
-                .thenComparing(c -> !isSelfIssued(c) && pool.stream().anyMatch(p -> p != c && issued(p, c)))
-                .thenComparing(X509Certificate::getNotAfter);
-        return pool.stream().filter(c -> issued(c, child)).max(preference).orElse(null);
+        X509Certificate best = null;
+        int bestScore = -1;
+        for (X509Certificate candidate : pool) {
+            if (!issued(candidate, child)) {
+                continue;
+            }
+            int score = score(candidate, aki, now, pool);
+            if (score > bestScore || score == bestScore && candidate.getNotAfter().after(best.getNotAfter())) {
+                best = candidate;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    /** The preferences above as bits, most important highest (plain code: no lambda start-up on this path). */
+    private static int score(X509Certificate candidate, byte[] aki, Date now, List<X509Certificate> pool) {
+        boolean keyIdMatch = aki != null && Arrays.equals(aki, KeyIdentifiers.subject(candidate));
+        boolean validNow = !now.before(candidate.getNotBefore()) && !now.after(candidate.getNotAfter());
+        boolean selfIssued = isSelfIssued(candidate);
+        boolean chainsFurther = false;
+        for (int i = 0; i < pool.size() && !selfIssued && !chainsFurther; i++) {
+            chainsFurther = pool.get(i) != candidate && issued(pool.get(i), candidate);
+        }
+        return (keyIdMatch ? 8 : 0) | (validNow ? 4 : 0) | (chainsFurther ? 2 : 0) | (selfIssued ? 1 : 0);
     }
 
     static boolean sameCertificate(X509Certificate a, X509Certificate b) {

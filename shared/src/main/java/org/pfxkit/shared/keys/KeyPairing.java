@@ -10,7 +10,6 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.ECParameterSpec;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -50,8 +49,8 @@ public final class KeyPairing {
                 return two.modPow(pub.getPublicExponent(), n).modPow(rsa.getPrivateExponent(), n).equals(two);
             }
             if (privateKey instanceof ECPrivateKey ec) {
-                return publicKey instanceof ECPublicKey pub && sameCurve(ec.getParams(), pub.getParams())
-                        && PublicKeys.multiplyGenerator(ec.getParams(), ec.getS()).equals(pub.getW());
+                return publicKey instanceof ECPublicKey pub && PublicKeys.sameCurve(ec.getParams(), pub.getParams())
+                        && EcMath.multiplyGenerator(ec.getParams(), ec.getS()).equals(pub.getW());
             }
             Optional<PublicKey> derived = PublicKeys.derive(privateKey);
             if (derived.isPresent()) {
@@ -86,14 +85,9 @@ public final class KeyPairing {
         Optional<PublicKey> pa = PublicKeys.derive(a);
         Optional<PublicKey> pb = PublicKeys.derive(b);
         if (pa.isPresent() && pb.isPresent()) {
-            return Arrays.equals(pa.get().getEncoded(), pb.get().getEncoded());
+            return PublicKeys.same(pa.get(), pb.get());
         }
         return Arrays.equals(a.getEncoded(), b.getEncoded());
-    }
-
-    private static boolean sameCurve(ECParameterSpec a, ECParameterSpec b) {
-        return a.getCurve().equals(b.getCurve()) && a.getGenerator().equals(b.getGenerator())
-                && a.getOrder().equals(b.getOrder()) && a.getCofactor() == b.getCofactor();
     }
 
     /** The fallback of airlift's PemReader: sign a random probe with the private key, verify with the public one. */

@@ -1,14 +1,11 @@
 package org.pfxkit.shared.keys;
 
-import java.math.BigInteger;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.spec.ECFieldFp;
-import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.RSAPublicKeySpec;
@@ -19,7 +16,8 @@ import java.util.Optional;
 /**
  * Derives the public key that belongs to a private key, exactly: RSA from the CRT key's modulus and public exponent,
  * EC by multiplying the curve's generator by the private scalar (SEC1 3.2.1), Ed25519/Ed448 by RFC 8032 5.1.5/5.2.5.
- * The JDK has no public API for the last two, so BouncyCastle's math is used, loaded only for such keys.
+ * The JDK has no public API for either: EC uses {@link EcMath}, Ed25519/Ed448 BouncyCastle's RFC 8032 code, loaded
+ * only for such keys.
  */
 final class PublicKeys {
     /** SubjectPublicKeyInfo headers for RFC 8410 keys: SEQUENCE { SEQUENCE { OID }, BIT STRING (0 unused bits) }. */
@@ -31,13 +29,30 @@ final class PublicKeys {
 
     /** The public key, or empty when the key's type or form does not allow deriving it (never throws). */
     static Optional<PublicKey> derive(PrivateKey key) {
+        Optional<PublicKey> derived = deriveFromJdkTypes(key);
+        if (derived.isEmpty() && "PKCS#8".equals(key.getFormat()) && key.getEncoded() != null) {
+            // A provider's own key class (not implementing the java.security.interfaces types): re-read it as a JDK key.
+            try {
+                PrivateKey jdkKey = KeyFactory.getInstance(key.getAlgorithm())
+                        .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(key.getEncoded()));
+                if (jdkKey.getClass() != key.getClass()) {
+                    return deriveFromJdkTypes(jdkKey);
+                }
+            } catch (Exception e) {
+                return Optional.empty();
+            }
+        }
+        return derived;
+    }
+
+    private static Optional<PublicKey> deriveFromJdkTypes(PrivateKey key) {
         try {
             if (key instanceof RSAPrivateCrtKey rsa && rsa.getPublicExponent().signum() > 0) {
                 return Optional.of(KeyFactory.getInstance("RSA")
                         .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent())));
             }
             if (key instanceof ECPrivateKey ec) {
-                ECPoint w = multiplyGenerator(ec.getParams(), ec.getS());
+                ECPoint w = EcMath.multiplyGenerator(ec.getParams(), ec.getS());
                 return Optional.of(KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, ec.getParams())));
             }
             if (key instanceof EdECPrivateKey ed && ed.getBytes().isPresent()) {
@@ -60,21 +75,19 @@ final class PublicKeys {
         return Optional.empty();
     }
 
-    /** s * G on a prime curve, affine. */
-    static ECPoint multiplyGenerator(ECParameterSpec params, BigInteger s) {
-        if (!(params.getCurve().getField() instanceof ECFieldFp field)) {
-            throw new IllegalArgumentException("only prime-field curves are used by TLS certificates");
+    /** Two public keys are the same key: RSA modulus and exponent, EC point and curve, otherwise equal encodings. */
+    static boolean same(PublicKey a, PublicKey b) {
+        if (a instanceof java.security.interfaces.RSAPublicKey ra && b instanceof java.security.interfaces.RSAPublicKey rb) {
+            return ra.getModulus().equals(rb.getModulus()) && ra.getPublicExponent().equals(rb.getPublicExponent());
         }
-        // The 'internal' constructor skips BouncyCastle's primality test of p: the JDK's curve is trusted.
-        org.bouncycastle.math.ec.ECCurve curve = new org.bouncycastle.math.ec.ECCurve.Fp(field.getP(),
-                params.getCurve().getA(), params.getCurve().getB(), params.getOrder(),
-                BigInteger.valueOf(params.getCofactor()), true);
-        org.bouncycastle.math.ec.ECPoint g = curve.createPoint(params.getGenerator().getAffineX(),
-                params.getGenerator().getAffineY());
-        org.bouncycastle.math.ec.ECPoint q = g.multiply(s.mod(params.getOrder())).normalize();
-        if (q.isInfinity()) {
-            throw new IllegalArgumentException("the private scalar is a multiple of the group order");
+        if (a instanceof java.security.interfaces.ECPublicKey ea && b instanceof java.security.interfaces.ECPublicKey eb) {
+            return ea.getW().equals(eb.getW()) && sameCurve(ea.getParams(), eb.getParams());
         }
-        return new ECPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
+        return java.util.Arrays.equals(a.getEncoded(), b.getEncoded());
+    }
+
+    static boolean sameCurve(java.security.spec.ECParameterSpec a, java.security.spec.ECParameterSpec b) {
+        return a.getCurve().equals(b.getCurve()) && a.getGenerator().equals(b.getGenerator())
+                && a.getOrder().equals(b.getOrder()) && a.getCofactor() == b.getCofactor();
     }
 }

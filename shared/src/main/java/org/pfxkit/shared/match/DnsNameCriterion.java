@@ -21,7 +21,8 @@ import org.pfxkit.shared.error.Problem;
  */
 final class DnsNameCriterion implements Criterion {
     private static final String COMMON_NAME = "2.5.4.3";
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|.*:.*");
+    private static final Pattern IPV4 = Pattern.compile("(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}"
+            + "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
 
     private final String input;
     private final String reference;
@@ -39,12 +40,15 @@ final class DnsNameCriterion implements Criterion {
             throw new PfxkitException(Problem.BAD_USAGE, "the DNS name is empty", "give a host name, e.g. "
                     + "--dns www.example.com");
         }
-        if (IP_LITERAL.matcher(trimmed).matches()) {
+        String literal = trimmed.startsWith("[") && trimmed.endsWith("]")
+                ? trimmed.substring(1, trimmed.length() - 1) : trimmed;
+        if (IPV4.matcher(literal).matches() || literal.contains(":")) {
             try {
-                String literal = trimmed.startsWith("[") && trimmed.endsWith("]")
-                        ? trimmed.substring(1, trimmed.length() - 1) : trimmed;
-                return new DnsNameCriterion(name, literal, InetAddress.getByName(literal));
-            } catch (UnknownHostException | SecurityException e) {
+                // Brackets make the JDK parse an IPv6 literal or fail, never look the text up in DNS; a strict
+                // dotted quad parses numerically too.
+                InetAddress address = InetAddress.getByName(literal.contains(":") ? "[" + literal + "]" : literal);
+                return new DnsNameCriterion(name, literal, address);
+            } catch (UnknownHostException e) {
                 throw new PfxkitException(Problem.BAD_USAGE, "'" + name + "' is neither a host name nor an IP "
                         + "address", "give a host name such as www.example.com or an address such as 192.0.2.1");
             }
@@ -100,7 +104,8 @@ final class DnsNameCriterion implements Criterion {
 
     private boolean sameAddress(String ip) {
         try {
-            return InetAddress.getByName(ip).equals(address);
+            // The JDK renders SAN iPAddress entries numerically, so this parses without a DNS lookup.
+            return InetAddress.getByName(ip.contains(":") ? "[" + ip + "]" : ip).equals(address);
         } catch (UnknownHostException e) {
             return false;
         }

@@ -3,6 +3,8 @@ package org.pfxkit.shared.match;
 import java.util.List;
 import java.util.Optional;
 
+import org.pfxkit.shared.store.StoreEntry;
+
 /**
  * The outcome of one search over a store, in store order.
  *
@@ -25,6 +27,11 @@ public record SearchResult(CertificateSearch search, List<Verdict> certificates,
     /** The certificate CertFindCertificateInStore returns with pPrevCertContext NULL: the first match. */
     public Optional<Verdict> returned() {
         return matches.isEmpty() ? Optional.empty() : Optional.of(matches.get(0));
+    }
+
+    /** The returned certificate's store entry (certificate and private key), for a server choosing its certificate. */
+    public Optional<StoreEntry> returnedEntry() {
+        return returned().map(v -> v.certificate().entry());
     }
 
     public boolean found() {

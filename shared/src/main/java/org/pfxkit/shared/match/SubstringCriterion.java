@@ -22,11 +22,31 @@ final class SubstringCriterion implements Criterion {
     private final boolean subject;
     private final String text;
     private final String folded;
+    // Derived from the text once, for the hints: never per certificate.
+    private final String stripped;
+    private final String normalised;
+    private final String withoutLabels;
+    private final String reversedWithoutLabels;
 
     SubstringCriterion(boolean subject, String text) {
         this.subject = subject;
         this.text = text;
         this.folded = IndexedCertificate.fold(text);
+        this.stripped = text.strip();
+        this.normalised = IndexedCertificate.normaliseAndFold(text);
+        String joined = null;
+        String reversed = null;
+        if (LABEL.matcher(text).find()) {
+            List<String> parts = Arrays.stream(LABEL.matcher(text).replaceAll("").strip().split("\\s*[,;]\\s*"))
+                    .filter(p -> !p.isEmpty()).collect(Collectors.toCollection(ArrayList::new));
+            joined = parts.isEmpty() ? null : String.join(", ", parts);
+            if (parts.size() > 1) {
+                Collections.reverse(parts);
+                reversed = String.join(", ", parts);
+            }
+        }
+        this.withoutLabels = joined;
+        this.reversedWithoutLabels = reversed;
     }
 
     private String what() {
@@ -76,12 +96,10 @@ final class SubstringCriterion implements Criterion {
             }
         }
         labelHints(c, hints);
-        String stripped = text.strip();
         if (!stripped.isEmpty() && !stripped.equals(text) && searched(c).contains(IndexedCertificate.fold(stripped))) {
             hints.add(new Finding(Finding.Kind.SURROUNDING_SPACES, i, "#" + i + ": matches without the surrounding "
                     + "spaces: search " + Show.quote(stripped)));
         }
-        String normalised = IndexedCertificate.normaliseAndFold(text);
         String normalisedName = subject ? c.subjectNormalised() : c.issuerNormalised();
         if (!normalised.isEmpty() && normalisedName.contains(normalised)) {
             hints.add(new Finding(Finding.Kind.UNICODE_NORMALISATION, i, "#" + i + ": matches only after Unicode "
@@ -92,27 +110,15 @@ final class SubstringCriterion implements Criterion {
     }
 
     private void labelHints(IndexedCertificate c, List<Finding> hints) {
-        if (!LABEL.matcher(text).find()) {
-            return;
-        }
         int i = c.index();
-        String withoutLabels = LABEL.matcher(text).replaceAll("").strip();
-        List<String> parts = Arrays.stream(withoutLabels.split("\\s*[,;]\\s*"))
-                .filter(p -> !p.isEmpty()).collect(Collectors.toCollection(ArrayList::new));
-        String joined = String.join(", ", parts);
-        if (!joined.isEmpty() && searched(c).contains(IndexedCertificate.fold(joined))) {
+        if (withoutLabels != null && searched(c).contains(IndexedCertificate.fold(withoutLabels))) {
             hints.add(new Finding(Finding.Kind.LABEL_REMOVED, i, "#" + i + ": matches without the attribute labels"
-                    + ": search " + Show.quote(joined) + " (Windows compares the values only, never 'CN=')"));
-            return;
-        }
-        if (parts.size() > 1) {
-            Collections.reverse(parts);
-            String reversed = String.join(", ", parts);
-            if (searched(c).contains(IndexedCertificate.fold(reversed))) {
-                hints.add(new Finding(Finding.Kind.RDN_ORDER, i, "#" + i + ": matches without the labels and in the"
-                        + " encoded order: search " + Show.quote(reversed) + " (Windows lists RDNs in encoded order,"
-                        + " the reverse of an RFC 4514 string)"));
-            }
+                    + ": search " + Show.quote(withoutLabels) + " (Windows compares the values only, never 'CN=')"));
+        } else if (reversedWithoutLabels != null
+                && searched(c).contains(IndexedCertificate.fold(reversedWithoutLabels))) {
+            hints.add(new Finding(Finding.Kind.RDN_ORDER, i, "#" + i + ": matches without the labels and in the"
+                    + " encoded order: search " + Show.quote(reversedWithoutLabels) + " (Windows lists RDNs in"
+                    + " encoded order, the reverse of an RFC 4514 string)"));
         }
     }
 }

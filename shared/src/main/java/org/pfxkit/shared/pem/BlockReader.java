@@ -34,11 +34,11 @@ final class BlockReader {
             case "CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE" ->
                     // openssl's TRUSTED CERTIFICATE is the certificate followed by its trust settings: take the first.
                     certificates.add(origin.locate(certificate(block.der(), origin)));
-            case "PRIVATE KEY" -> keys.add(origin.locate(legacyDecrypted(block, KeyDecoder::fromPkcs8)));
+            case "PRIVATE KEY" -> keys.add(origin.locate(legacyDecrypted(block, Form.PKCS8)));
             case "ENCRYPTED PRIVATE KEY" -> keys.add(origin.locate(
                     KeyDecoder.fromPkcs8(EncryptedKeys.decrypt(block.der(), origin, password), origin)));
-            case "RSA PRIVATE KEY" -> keys.add(origin.locate(legacyDecrypted(block, KeyDecoder::fromPkcs1)));
-            case "EC PRIVATE KEY" -> keys.add(origin.locate(legacyDecrypted(block, KeyDecoder::fromSec1)));
+            case "RSA PRIVATE KEY" -> keys.add(origin.locate(legacyDecrypted(block, Form.PKCS1)));
+            case "EC PRIVATE KEY" -> keys.add(origin.locate(legacyDecrypted(block, Form.SEC1)));
             case "DSA PRIVATE KEY" -> throw KeyDecoder.unsupported(origin, "a DSA key", KeyDecoder.reason(Oids.DSA));
             case "OPENSSH PRIVATE KEY" -> throw new PfxkitException(Problem.UNSUPPORTED_KEY, "private key in "
                     + origin.where() + " is in OpenSSH's own format, which certificates and PFX files do not use",
@@ -77,12 +77,21 @@ final class BlockReader {
         }
     }
 
-    private interface Decoder {
-        PrivateKey decode(byte[] der, Origin origin) throws PfxkitException;
+    /** The unencrypted key encodings (an enum rather than method references: no lambda start-up per run). */
+    private enum Form {
+        PKCS8, PKCS1, SEC1;
+
+        PrivateKey decode(byte[] der, Origin origin) throws PfxkitException {
+            return switch (this) {
+                case PKCS8 -> KeyDecoder.fromPkcs8(der, origin);
+                case PKCS1 -> KeyDecoder.fromPkcs1(der, origin);
+                case SEC1 -> KeyDecoder.fromSec1(der, origin);
+            };
+        }
     }
 
     /** A key that may carry openssl's "Proc-Type: 4,ENCRYPTED" headers. */
-    private PrivateKey legacyDecrypted(PemFraming.Block block, Decoder decoder) throws PfxkitException {
+    private PrivateKey legacyDecrypted(PemFraming.Block block, Form decoder) throws PfxkitException {
         Map<String, String> headers = block.headers();
         if (!LegacyPemEncryption.isEncrypted(headers)) {
             return decoder.decode(block.der(), block.origin());

@@ -196,7 +196,10 @@ final class Der {
     static byte[] oid(String dotted) {
         String[] parts = dotted.split("\\.");
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        long[] values = Arrays.stream(parts).mapToLong(Long::parseLong).toArray();
+        long[] values = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            values[i] = Long.parseLong(parts[i]);
+        }
         writeBase128(body, values[0] * 40 + values[1]);
         for (int i = 2; i < values.length; i++) {
             writeBase128(body, values[i]);

@@ -49,7 +49,10 @@ enum DerShape {
         if (version == 1 && c.size() >= 2 && c.get(1).is(Der.OCTET_STRING)) {
             return SEC1_EC;
         }
-        boolean allIntegers = c.stream().allMatch(t -> t.is(Der.INTEGER));
+        boolean allIntegers = true;
+        for (Tlv t : c) {
+            allIntegers &= t.is(Der.INTEGER);
+        }
         if (allIntegers && version == 0 && c.size() >= 9) {
             return PKCS1_RSA;
         }

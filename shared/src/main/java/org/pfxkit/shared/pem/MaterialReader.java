@@ -54,9 +54,9 @@ public final class MaterialReader {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             // JDK and BouncyCastle parsers throw unchecked exceptions on some malformed input.
-            throw new PfxkitException(Problem.BAD_DER, "'" + nameForMessages + "' cannot be parsed ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")",
-                    "the file is damaged or not a key/certificate file; export it again", e);
+            throw new PfxkitException(Problem.BAD_DER, "'" + nameForMessages + "' cannot be parsed: its content is "
+                    + "malformed", "the file is damaged or not a key/certificate file; export it again (--verbose "
+                    + "shows the parser's complaint)", e);
         }
     }
 
@@ -140,14 +140,27 @@ public final class MaterialReader {
         }
     }
 
-    /** A DER file starts with a SEQUENCE holding a SEQUENCE, an INTEGER or [0]: plain text and most noise do not. */
+    /**
+     * A DER file starts with a SEQUENCE holding a SEQUENCE, an INTEGER or an OID: plain text and most noise do not. A
+     * SEQUENCE header with a long-form length and nothing after it is DER cut short.
+     */
     private static boolean looksLikeDer(byte[] content) {
-        if (content.length < 4 || (content[0] & 0xff) != Der.SEQUENCE) {
+        if (content.length < 2 || (content[0] & 0xff) != Der.SEQUENCE) {
             return false;
         }
         int lengthByte = content[1] & 0xff;
-        int header = lengthByte < 0x80 ? 2 : 2 + (lengthByte & 0x7f);
-        if (lengthByte == 0x80 || header >= content.length) {
+        int header;
+        if (lengthByte < 0x80) {
+            header = 2;
+        } else if (lengthByte >= 0x81 && lengthByte <= 0x84) {
+            header = 2 + (lengthByte & 0x7f);
+            if (header >= content.length) {
+                return true;
+            }
+        } else {
+            return false;
+        }
+        if (header >= content.length) {
             return false;
         }
         int inner = content[header] & 0xff;

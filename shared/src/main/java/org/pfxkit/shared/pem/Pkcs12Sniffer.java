@@ -27,6 +27,6 @@ final class Pkcs12Sniffer {
     static PfxkitException unexpected(Path file, String what) {
         return new PfxkitException(Problem.UNEXPECTED_PKCS12, "'" + file + "' " + what,
                 "to get its key and certificates as PEM: pfxconvert --to-pem " + file
-                        + "; to see which certificate it holds: certfind " + file);
+                        + "; to see which certificate it holds: certfind --any " + file);
     }
 }

@@ -1,6 +1,7 @@
 package org.pfxkit.shared.store;
 
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -26,7 +27,7 @@ import org.pfxkit.shared.secret.PasswordSource;
  * without a password (KeyStore.load with a null password skips the integrity check, as keytool -list does without
  * -storepass); the password is read only when the store holds private keys, and then verifies the store's integrity
  * and unlocks the keys. Entries follow {@code KeyStore.aliases()}; a key entry's chain follows its leaf, each
- * certificate once.
+ * certificate once. The alias is reported as the friendlyName, which is what keytool writes into a PKCS#12.
  */
 final class JksReader {
     private JksReader() {
@@ -70,7 +71,12 @@ final class JksReader {
             if (password != null && e.getCause() instanceof UnrecoverableKeyException) {
                 throw badPassword(where, file, source, "its integrity check fails");
             }
-            throw new PfxkitException(Problem.BAD_STORE, where + " is damaged or truncated: " + e.getMessage(),
+            if (e instanceof EOFException) {
+                throw new PfxkitException(Problem.TRUNCATED, where + " is truncated: it ends inside an entry",
+                        "copy the whole file again (binary mode, no text conversion)", e);
+            }
+            throw new PfxkitException(Problem.BAD_STORE, where + " is damaged"
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()),
                     "the file is corrupt; make it again with keytool", e);
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new PfxkitException(Problem.BAD_STORE, where + " cannot be read", "the file is corrupt", e);

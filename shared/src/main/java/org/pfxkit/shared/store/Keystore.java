@@ -19,6 +19,7 @@ import org.pfxkit.shared.secret.PasswordSource;
  * them after {@code PFXImportCertStore} (what {@code cert_store_find_certificate $store any} returns first).
  */
 public final class Keystore {
+    /** What the content was recognised as; JKS covers JCEKS too (both read by the JDK's KeyStore). */
     public enum Format { PKCS12, JKS, PEM, DER }
 
     private final Path path;
@@ -51,22 +52,35 @@ public final class Keystore {
      */
     public static Keystore open(Path file, PasswordSource password) throws PfxkitException {
         Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(password, "password");
         byte[] content = readFile(file);
         try {
-            return switch (StoreSniffer.sniff(file, content)) {
-                case PKCS12 -> Pkcs12Reader.read(file, content, password);
-                case JKS -> JksReader.read(file, content, "JKS", password);
-                case JCEKS -> JksReader.read(file, content, "JCEKS", password);
-                case PEM_OR_DER -> PemStoreReader.read(file, password);
-            };
-        } catch (RuntimeException e) {
-            // A parser meeting malformed input in a way nobody foresaw: still the user's file, not our bug.
-            throw new PfxkitException(Problem.BAD_STORE, "'" + file + "' cannot be read as a keystore: "
-                    + (e.getMessage() == null ? "malformed content" : e.getMessage()),
-                    "the file is corrupt or not a keystore; give the PFX, JKS or PEM file itself", e);
+            return open(content, file, password);
         } finally {
             Arrays.fill(content, (byte) 0);
+        }
+    }
+
+    /**
+     * As {@link #open(Path, PasswordSource)} for content already in memory (a store from a secret manager, a test);
+     * {@code nameForMessages} is what messages and {@link #path()} show. The content is not modified.
+     */
+    public static Keystore open(byte[] content, Path nameForMessages, PasswordSource password)
+            throws PfxkitException {
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(nameForMessages, "nameForMessages");
+        Objects.requireNonNull(password, "password");
+        try {
+            return switch (StoreSniffer.sniff(nameForMessages, content)) {
+                case PKCS12 -> Pkcs12Reader.read(nameForMessages, content, password);
+                case JKS -> JksReader.read(nameForMessages, content, "JKS", password);
+                case JCEKS -> JksReader.read(nameForMessages, content, "JCEKS", password);
+                case PEM_OR_DER -> PemStoreReader.read(nameForMessages, content, password);
+            };
+        } catch (RuntimeException | StackOverflowError e) {
+            // A parser meeting malformed input in a way nobody foresaw: still the user's file, not our bug.
+            throw new PfxkitException(Problem.BAD_STORE, "'" + nameForMessages + "' cannot be read as a keystore ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")",
+                    "the file is corrupt or not a keystore; give the PFX, JKS or PEM file itself", e);
         }
     }
 
@@ -106,7 +120,11 @@ public final class Keystore {
         return fileOrder;
     }
 
-    /** Certificates in Windows' enumeration order: the order 'any' and a looping subject search see. */
+    /**
+     * Certificates in Windows' enumeration order: the order 'any' and a looping subject search see. For PKCS#12 the
+     * reverse of {@link #fileOrder()} (docs/enumeration-order.md gives the evidence); for JKS the order of
+     * {@code KeyStore.aliases()}; for PEM and DER the file order.
+     */
     public List<StoreEntry> enumerationOrder() {
         return enumerationOrder;
     }

@@ -19,8 +19,8 @@ final class PemStoreReader {
     private PemStoreReader() {
     }
 
-    static Keystore read(Path file, PasswordSource password) throws PfxkitException {
-        ParsedFile parsed = MaterialReader.read(file, password);
+    static Keystore read(Path file, byte[] content, PasswordSource password) throws PfxkitException {
+        ParsedFile parsed = MaterialReader.read(content, file, password);
         List<KeyCertPairing.CertItem> certificates = new ArrayList<>();
         for (ParsedFile.Located<X509Certificate> located : parsed.certificates()) {
             certificates.add(new KeyCertPairing.CertItem(located.value(), BagAttributes.NONE));

@@ -72,10 +72,14 @@ final class Pkcs12Reader {
         try {
             pfx = Pfx.getInstance(ASN1Primitive.fromByteArray(content));
             ContentInfo info = pfx.getAuthSafe();
-            if (!PKCSObjectIdentifiers.data.equals(info.getContentType())) {
+            if (PKCSObjectIdentifiers.signedData.equals(info.getContentType())) {
                 throw new PfxkitException(Problem.UNSUPPORTED_ALGORITHM, where() + " uses "
-                        + Algorithms.name(info.getContentType()) + " integrity, which pfxkit does not read",
+                        + Algorithms.name(info.getContentType()) + ", which pfxkit does not read",
                         "re-export the store with password integrity (every common tool does)");
+            }
+            if (!PKCSObjectIdentifiers.data.equals(info.getContentType())) {
+                throw damaged("its AuthenticatedSafe has content type " + info.getContentType().getId()
+                        + " instead of data (1.2.840.113549.1.7.1)", null);
             }
             authSafe = ASN1OctetString.getInstance(info.getContent()).getOctets();
         } catch (IOException | RuntimeException e) {
@@ -241,7 +245,7 @@ final class Pkcs12Reader {
         return new PfxkitException(Problem.BAD_PASSWORD, "cannot open PKCS#12 store " + where() + ": " + what
                 + " with " + tried + ", so the password is wrong",
                 "give the right password with --password-file FILE (first line), or put it in '"
-                        + org.pfxkit.shared.secret.PasswordSource.besideStore(file) + "' beside the store");
+                        + PasswordSource.besideStore(file) + "' beside the store");
     }
 
     private PfxkitException damaged(String what, Throwable cause) {

@@ -71,11 +71,13 @@ final class StoreSniffer {
             }
             return Kind.PEM_OR_DER;
         }
+        // PFX ::= SEQUENCE { version INTEGER {v3(3)}, authSafe ContentInfo, macData MacData OPTIONAL } (RFC 7292 4)
         if (top instanceof ASN1Sequence sequence && sequence.size() >= 2
-                && sequence.getObjectAt(0) instanceof ASN1Integer
+                && sequence.getObjectAt(0) instanceof ASN1Integer version
                 && sequence.getObjectAt(1) instanceof ASN1Sequence contentInfo && contentInfo.size() >= 1
                 && contentInfo.getObjectAt(0) instanceof ASN1ObjectIdentifier type
-                && (type.equals(PKCSObjectIdentifiers.data) || type.equals(PKCSObjectIdentifiers.signedData))) {
+                && (version.hasValue(3) || type.equals(PKCSObjectIdentifiers.data)
+                    || type.equals(PKCSObjectIdentifiers.signedData))) {
             return Kind.PKCS12;
         }
         return Kind.PEM_OR_DER;

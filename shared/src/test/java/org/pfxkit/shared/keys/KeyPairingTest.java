@@ -46,8 +46,8 @@ class KeyPairingTest {
     @ParameterizedTest
     @EnumSource(value = KeyType.class, names = {"EC_P256", "EC_P384", "EC_P521", "RSA_2048", "ED25519", "ED448"})
     void aKeyMatchesItsOwnPublicKeyAndNoOther(KeyType type) {
-        KeyPair one = TestPki.generate(type);
-        KeyPair two = TestPki.generate(type);
+        KeyPair one = TestPki.selfSigned(TestPki.leaf("one").keyType(type).sharedKey("one")).keyPair();
+        KeyPair two = TestPki.selfSigned(TestPki.leaf("two").keyType(type).sharedKey("two")).keyPair();
         assertTrue(KeyPairing.matches(one.getPrivate(), one.getPublic()));
         assertFalse(KeyPairing.matches(one.getPrivate(), two.getPublic()));
         assertFalse(KeyPairing.matches(one.getPrivate(), LEAF.publicKey()));
@@ -59,7 +59,7 @@ class KeyPairingTest {
     void matchingNeverThrowsOnNullsOrStrangeKeys() throws Exception {
         assertFalse(KeyPairing.matches(null, LEAF.publicKey()));
         assertFalse(KeyPairing.matches(LEAF.privateKey(), null));
-        KeyPair rsa = TestPki.generate(KeyType.RSA_2048);
+        KeyPair rsa = TestPki.selfSigned(TestPki.leaf("one").keyType(KeyType.RSA_2048).sharedKey("one")).keyPair();
         RSAPrivateCrtKey crt = (RSAPrivateCrtKey) rsa.getPrivate();
         PrivateKey bare = KeyFactory.getInstance("RSA").generatePrivate(new RSAPrivateKeySpec(crt.getModulus(),
                 crt.getPrivateExponent()));
@@ -96,5 +96,87 @@ class KeyPairingTest {
         assertTrue(e.getMessage().contains(KeyFingerprint.of(other.publicKey())), e.getMessage());
         assertTrue(e.getMessage().contains("'cert.pem' block 1 (line 100) CN=pairing.example"), e.getMessage());
         assertTrue(e.getMessage().contains(KeyFingerprint.of(LEAF.publicKey())), e.getMessage());
+    }
+
+    @Test
+    void twoDifferentKeysAreTooManyAndBothPlacesAreNamed() {
+        TestPki.Issued other = TestPki.selfSigned(TestPki.leaf("second.example"));
+        PfxkitException e = assertThrows(PfxkitException.class, () -> KeyPairing.assemble(List.of(
+                file("a.pem", List.of(LEAF.privateKey())), file("b.pem", List.of(other.privateKey())),
+                file("cert.pem", List.of(), LEAF.certificate()))));
+        assertEquals(Problem.TOO_MANY_KEYS, e.problem());
+        assertTrue(e.getMessage().contains("'a.pem' block 1 (line 1) (" + KeyFingerprint.of(LEAF.publicKey())),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("'b.pem' block 1 (line 1) (" + KeyFingerprint.of(other.publicKey())),
+                e.getMessage());
+    }
+
+    @Test
+    void theSameKeyTwiceInDifferentFormsIsOneKey() throws Exception {
+        KeyPair rsa = TestPki.selfSigned(TestPki.leaf("twice.example").keyType(KeyType.RSA_2048)
+                .sharedKey("one")).keyPair();
+        TestPki.Issued cert = TestPki.selfSigned(TestPki.leaf("twice.example").keyType(KeyType.RSA_2048)
+                .sharedKey("one"));
+        RSAPrivateCrtKey crt = (RSAPrivateCrtKey) rsa.getPrivate();
+        PrivateKey copy = KeyFactory.getInstance("RSA").generatePrivate(new java.security.spec.RSAPrivateCrtKeySpec(
+                crt.getModulus(), crt.getPublicExponent(), crt.getPrivateExponent(), crt.getPrimeP(),
+                crt.getPrimeQ(), crt.getPrimeExponentP(), crt.getPrimeExponentQ(), crt.getCrtCoefficient()));
+        KeyMaterial material = KeyPairing.assemble(List.of(file("key.pem", List.of(rsa.getPrivate(), copy)),
+                file("combined.pem", List.of(copy), cert.certificate())));
+        assertEquals(List.of(cert.certificate()), material.chain());
+    }
+
+    @Test
+    void noKeyNamesTheFilesAndWhatTheyHeld() {
+        PfxkitException e = assertThrows(PfxkitException.class, () -> KeyPairing.assemble(List.of(
+                file("cert.pem", List.of(), LEAF.certificate()),
+                file("chain.pem", List.of(), INTER.certificate(), ROOT.certificate()))));
+        assertEquals(Problem.NO_PRIVATE_KEY, e.problem());
+        assertEquals("no private key found; read 'cert.pem' (1 certificate), 'chain.pem' (2 certificates)",
+                e.getMessage());
+    }
+
+    @Test
+    void noCertificateNamesTheFilesRead() {
+        PfxkitException e = assertThrows(PfxkitException.class, () -> KeyPairing.assemble(List.of(
+                file("key.pem", List.of(LEAF.privateKey())))));
+        assertEquals(Problem.NO_CERTIFICATE, e.problem());
+        assertTrue(e.getMessage().contains("'key.pem' (1 private key)"), e.getMessage());
+    }
+
+    @Test
+    void theValidCertificateForTheKeyIsTheLeafAndAnExpiredOneIsReported() throws Exception {
+        TestPki.Issued expired = INTER.issue(TestPki.leaf("renewed.example").sharedKey("renewed").expired());
+        TestPki.Issued current = INTER.issue(TestPki.leaf("renewed.example").sharedKey("renewed"));
+        Assembly assembly = KeyPairing.assembleReport(List.of(file("key.pem", List.of(current.privateKey())),
+                file("certs.pem", List.of(), expired.certificate(), current.certificate(), INTER.certificate())));
+        assertEquals(current.certificate(), assembly.leaf().value());
+        assertEquals(List.of(current.certificate(), INTER.certificate()), assembly.linkedChain());
+        assertEquals(List.of(expired.certificate()), assembly.unrelated().stream().map(Located::value).toList());
+        assertEquals(Path.of("key.pem"), assembly.key().file());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KeyType.class, names = {"EC_P256", "EC_P384", "EC_P521"})
+    void theEcPublicPointComputedFromThePrivateScalarIsTheJdksForManyKeys(KeyType type) {
+        for (int i = 0; i < 25; i++) {
+            KeyPair pair = TestPki.generate(type);
+            assertEquals(((java.security.interfaces.ECPublicKey) pair.getPublic()).getW(),
+                    ((java.security.interfaces.ECPublicKey) KeyPairing.publicKeyOf(pair.getPrivate()).orElseThrow())
+                            .getW());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KeyType.class, names = {"EC_P256", "ED25519", "ED448"})
+    void bouncyCastleKeyObjectsPairAsWellAsJdkOnes(KeyType type) throws Exception {
+        KeyPair pair = TestPki.selfSigned(TestPki.leaf("one").keyType(type).sharedKey("one")).keyPair();
+        PrivateKey bcKey = KeyFactory.getInstance(pair.getPrivate().getAlgorithm(),
+                new org.bouncycastle.jce.provider.BouncyCastleProvider())
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(pair.getPrivate().getEncoded()));
+        assertTrue(KeyPairing.matches(bcKey, pair.getPublic()));
+        assertFalse(KeyPairing.matches(bcKey, LEAF.publicKey()));
+        assertEquals(KeyFingerprint.of(pair.getPublic()), KeyFingerprint.of(KeyPairing.publicKeyOf(bcKey)
+                .orElseThrow()));
     }
 }

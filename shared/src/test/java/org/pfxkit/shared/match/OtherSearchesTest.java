@@ -179,6 +179,26 @@ class OtherSearchesTest {
     }
 
     @Test
+    void aMalformedAddressIsBadUsageAndNeverLookedUp() {
+        assertEquals(Problem.BAD_USAGE, assertThrows(PfxkitException.class,
+                () -> CertificateSearch.dnsName("fe80::zz")).problem());
+        assertEquals(Problem.BAD_USAGE, assertThrows(PfxkitException.class,
+                () -> CertificateSearch.dnsName("")).problem());
+    }
+
+    @Test
+    void ipAddressesMatchSanIpAddressesInAnyNotation() throws Exception {
+        CertificateIndex ips = CertificateIndex.of(store(SearchFixtures.withSan(root, name("US", "Example Org", "ips"),
+                new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.iPAddress,
+                        "2001:db8::1"),
+                new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.iPAddress,
+                        "192.0.2.1"))));
+        assertTrue(CertificateSearch.dnsName("[2001:DB8:0::1]").search(ips).found());
+        assertTrue(CertificateSearch.dnsName("192.0.2.1").search(ips).found());
+        assertFalse(CertificateSearch.dnsName("192.0.2.2").search(ips).found());
+    }
+
+    @Test
     void anIpAddressIsComparedWithSanIpAddressesOnly() throws Exception {
         SearchResult r = CertificateSearch.dnsName("192.0.2.1").search(index);
         assertFalse(r.found());

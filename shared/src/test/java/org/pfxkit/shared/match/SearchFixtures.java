@@ -36,6 +36,14 @@ final class SearchFixtures {
 
     /** A certificate with an empty subject; RFC 5280 4.2.1.6 then requires a critical SAN (the JDK enforces it). */
     static StoreEntry emptySubject(TestPki.Issued issuer) {
+        return withSan(issuer, new X500Name(new org.bouncycastle.asn1.x500.RDN[0]),
+                new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.dNSName,
+                        "empty.example"));
+    }
+
+    /** A certificate for the given subject with exactly the given SAN entries (TestPki makes DNS names only). */
+    static StoreEntry withSan(TestPki.Issued issuer, X500Name subject,
+                              org.bouncycastle.asn1.x509.GeneralName... names) {
         try {
             java.security.KeyPair keys = TestPki.generate(TestPki.KeyType.EC_P256);
             org.bouncycastle.cert.X509v3CertificateBuilder builder =
@@ -44,16 +52,15 @@ final class SearchFixtures {
                             java.math.BigInteger.valueOf(System.nanoTime()),
                             new java.util.Date(System.currentTimeMillis() - 86_400_000L),
                             new java.util.Date(System.currentTimeMillis() + 86_400_000L),
-                            new X500Name(new org.bouncycastle.asn1.x500.RDN[0]), keys.getPublic());
+                            subject, keys.getPublic());
             builder.addExtension(org.bouncycastle.asn1.x509.Extension.subjectAlternativeName, true,
-                    new org.bouncycastle.asn1.x509.GeneralNames(new org.bouncycastle.asn1.x509.GeneralName(
-                            org.bouncycastle.asn1.x509.GeneralName.dNSName, "empty.example")));
+                    new org.bouncycastle.asn1.x509.GeneralNames(names));
             java.security.cert.X509Certificate cert = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
                     .getCertificate(builder.build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder(
                             "SHA256withECDSA").build(issuer.privateKey())));
             return new StoreEntry(0, cert, keys.getPrivate(), BagAttributes.NONE, BagAttributes.NONE);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot make the empty-subject certificate", e);
+            throw new IllegalStateException("cannot make the test certificate", e);
         }
     }
 

@@ -177,6 +177,7 @@ class SubstringSearchTest {
     void hasKeySkipsMatchesWithoutTheirKey() {
         SearchResult r = CertificateSearch.subjectSubstring("Example").requireKey().search(chainRootFirst);
         assertEquals(2, r.returned().orElseThrow().index());
+        assertEquals(hunter.privateKey(), r.returnedEntry().orElseThrow().privateKey());
         assertTrue(r.certificates().get(0).reason().endsWith("but its private key is not in the store"));
     }
 

@@ -43,7 +43,7 @@ class EncryptedKeyTest {
     Path dir;
 
     static KeyPair pair(KeyType type) {
-        return TestPki.selfSigned(TestPki.leaf("enc-" + type.name().toLowerCase()).keyType(type).sharedKey("enc"))
+        return TestPki.selfSigned(TestPki.leaf("enc-" + type.name().toLowerCase()).keyType(type).sharedKey("one"))
                 .keyPair();
     }
 
@@ -191,5 +191,23 @@ class EncryptedKeyTest {
 
     private Path write(String name, String text) throws IOException {
         return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PBEWithMD5AndDES", "PBEWithSHA1AndDESede", "PBEWithSHA1AndRC2_40",
+            "PBEWithSHA1AndRC4_128"})
+    void keysEncryptedByTheJdksPbeSchemesRead(String jdkAlgorithm) throws Exception {
+        KeyPair pair = pair(KeyType.EC_P384);
+        byte[] salt = new byte[8];
+        new java.security.SecureRandom().nextBytes(salt);
+        javax.crypto.SecretKey secret = javax.crypto.SecretKeyFactory.getInstance(jdkAlgorithm)
+                .generateSecret(new javax.crypto.spec.PBEKeySpec("jdk pass".toCharArray()));
+        javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance(jdkAlgorithm);
+        cipher.init(javax.crypto.Cipher.ENCRYPT_MODE, secret, new javax.crypto.spec.PBEParameterSpec(salt, 1000));
+        byte[] der = new javax.crypto.EncryptedPrivateKeyInfo(cipher.getParameters(),
+                cipher.doFinal(pair.getPrivate().getEncoded())).getEncoded();
+        Path file = Files.write(dir.resolve("jdk.der"), der);
+        assertTrue(KeyPairing.matches(MaterialReader.read(file, PasswordSource.of("jdk pass".toCharArray())).keys()
+                .get(0).value(), pair.getPublic()));
     }
 }

@@ -26,7 +26,7 @@ class PlainMaterialTest {
 
     static TestPki.Issued issued(KeyType type) {
         return TestPki.selfSigned(TestPki.leaf("plain-" + type.name().toLowerCase() + ".example").keyType(type)
-                .sharedKey("plain"));
+                .sharedKey("one"));
     }
 
     @ParameterizedTest
@@ -89,4 +89,43 @@ class PlainMaterialTest {
         assertEquals(List.of(leaf.certificate(), root.certificate()), certs);
     }
 
+
+    @Test
+    void otherCertificateLabelsAndUtf16TextAreRead() throws Exception {
+        TestPki.Issued cert = issued(KeyType.EC_P256);
+        String pem = cert.certificatePem().replace("CERTIFICATE", "X509 CERTIFICATE");
+        Path x509 = Files.writeString(dir.resolve("x509.pem"), pem);
+        assertEquals(cert.certificate(), MaterialReader.read(x509, null).certificates().get(0).value());
+        byte[] utf16 = ("\uFEFF" + cert.privateKeyPem() + cert.certificatePem()).getBytes(StandardCharsets.UTF_16LE);
+        ParsedFile parsed = MaterialReader.read(utf16, Path.of("powershell.pem"), null);
+        assertEquals(1, parsed.keys().size());
+        assertEquals(1, parsed.certificates().size());
+    }
+
+    @Test
+    void passedOverBlocksAreRememberedAndSummarised() throws Exception {
+        TestPki.Issued cert = issued(KeyType.EC_P256);
+        Path file = Files.writeString(dir.resolve("mixed.pem"), "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n"
+                + "-----END EC PARAMETERS-----\n" + TestPki.pem(cert.publicKey()) + cert.certificatePem());
+        ParsedFile parsed = MaterialReader.read(file, null);
+        assertEquals(List.of("PUBLIC KEY"), parsed.skipped().stream().map(ParsedFile.Located::value).toList());
+        assertEquals(2, parsed.skipped().get(0).block());
+        assertEquals(3, parsed.certificates().get(0).block());
+        assertEquals("1 certificate, a PUBLIC KEY (not used)", parsed.summary());
+    }
+
+    @Test
+    void severalDerObjectsInOneFileAreAllRead() throws Exception {
+        TestPki.Issued root = TestPki.rootCa("Der Root");
+        TestPki.Issued leaf = root.issue(TestPki.leaf("der.example"));
+        byte[] a = leaf.certificate().getEncoded();
+        byte[] b = root.certificate().getEncoded();
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length + 1);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        both[both.length - 1] = '\n';
+        ParsedFile parsed = MaterialReader.read(both, Path.of("chain.der"), null);
+        assertEquals(List.of(leaf.certificate(), root.certificate()), parsed.certificates().stream()
+                .map(ParsedFile.Located::value).toList());
+        assertEquals(2, parsed.certificates().get(1).block());
+    }
 }
