@@ -59,13 +59,16 @@ class ClassificationScenarioTest {
         CauseRecorder.scenario = name;
     }
 
-    /** openssl s_client with extra options; its exit code is not the point, the server's event is. */
+    /**
+     * openssl s_client with extra options; its exit code is not the point, the server's event is. No input: it may
+     * exit (refused) before input could be written, and -quiet keeps it connected after the end of its input.
+     */
     private void openssl(String... options) throws IOException {
         Path ca = Files.writeString(dir.resolve("root.pem"), TestServer.ROOT.certificatePem());
         List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + server.port(),
                 "-servername", "localhost", "-CAfile", ca.toString(), "-quiet"));
         command.addAll(List.of(options));
-        ExternalTool.run(command, dir, "hello\n", Map.of(), 30);
+        ExternalTool.run(command, dir, null, Map.of(), 30);
     }
 
     @ParameterizedTest
@@ -91,7 +94,7 @@ class ClassificationScenarioTest {
         Path other = Files.writeString(dir.resolve("other.pem"), ClientAuthKeys.OTHER_ROOT.certificatePem());
         List<String> command = List.of("openssl", "s_client", "-connect", "127.0.0.1:" + server.port(),
                 "-servername", "localhost", "-CAfile", other.toString(), "-verify_return_error", "-quiet");
-        ExternalTool.run(command, dir, "hello\n", Map.of(), 30);
+        ExternalTool.run(command, dir, null, Map.of(), 30);
         FailureEvent event = expect(FailureCode.PEER_REJECTED_CERTIFICATE, Phase.HANDSHAKE);
         // OpenSSL 3 sends this alert unencrypted under TLS 1.3: the engines cannot read it, the record watcher can.
         assertTrue(event.message().startsWith("the client sent the alert unknown_ca(48)"), event.message());
