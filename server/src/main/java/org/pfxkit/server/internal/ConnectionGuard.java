@@ -21,6 +21,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GenericFutureListener;
@@ -117,15 +118,25 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter
         finished = true;
     }
 
-    /** The handshake timer. */
+    /** The handshake timer: the code comes from the table, like every other handshake failure. */
     @Override
     public void run() {
         timer = null;
         if (!handshakeDone && failure == null) {
             long ms = TimeUnit.NANOSECONDS.toMillis(core.handshakeTimeoutNanos);
-            report(FailureCode.HANDSHAKE_TIMEOUT, Phase.HANDSHAKE, "no TLS handshake within " + ms + " ms ("
-                    + (gotBytes ? "it started but did not finish" : "the client sent nothing") + ")", null);
+            reportClassified(new SslHandshakeTimeoutException("no TLS handshake within " + ms + " ms ("
+                    + (gotBytes ? "it started but did not finish" : "the client sent nothing") + ")"),
+                    Phase.HANDSHAKE);
             ctx.close();
+        }
+    }
+
+    /** The first bytes are not TLS: the table names it from what the parser saw. */
+    void notTls(String message) {
+        if (failure == null) {
+            FailureCode code = FailureClassifier.classify(
+                    new FailureClassifier.Signals(null, Phase.HANDSHAKE, gotBytes, hello, transportError));
+            report(code, Phase.HANDSHAKE, message, null);
         }
     }
 

@@ -25,7 +25,9 @@ import io.netty.handler.ssl.SslHandshakeTimeoutException;
  * {@code SSL_R_*}); the JDK names the alert it received ({@code Received fatal alert: <alert>}, RFC 8446 section 6)
  * and words its own refusals in sun.security.ssl's messages. Where no cause says enough (Netty's close during a
  * handshake is a {@link ClosedChannelException} with a null message) the ClientHello parser's view decides.
- * Recorded causes from both engines are the test data of FailureClassifierTest.
+ * Recorded causes from both engines are the test data of FailureClassifierTest. Only the server's own decisions
+ * bypass it: NO_CERTIFICATE_FOR_SNI (no context for the name), LINE_TOO_LONG (the framer's limit) and INTERNAL for an
+ * application handler that threw.
  */
 public final class FailureClassifier {
 

@@ -76,15 +76,13 @@ final class HelloSniffer extends ChannelInboundHandlerAdapter {
         switch (hello.kind()) {
             case HTTP -> {
                 data.release();
-                guard.report(FailureCode.NOT_TLS_HTTP, Phase.HANDSHAKE,
-                        "the client sent a plaintext HTTP request to the TLS port; answered with a hint", null);
+                guard.notTls("the client sent a plaintext HTTP request to the TLS port; answered with a hint");
                 ctx.writeAndFlush(HINT.duplicate()).addListener(ChannelFutureListener.CLOSE);
             }
             case OTHER -> {
                 String first = ByteBufUtil.hexDump(data, data.readerIndex(), Math.min(8, data.readableBytes()));
                 data.release();
-                guard.report(FailureCode.NOT_TLS_OTHER, Phase.HANDSHAKE,
-                        "the first bytes are not TLS (hex " + first + ")", null);
+                guard.notTls("the first bytes are not TLS (hex " + first + ")");
                 ctx.close();
             }
             default -> startTls(ctx, hello, data);
