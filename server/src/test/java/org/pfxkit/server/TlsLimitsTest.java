@@ -105,6 +105,16 @@ class TlsLimitsTest {
     }
 
     @Test
+    void aPortInUseIsRefusedWithItsOwnProblemCode() throws Exception {
+        server = TestServer.start(TlsEngine.AUTO);
+        PfxkitException e = org.junit.jupiter.api.Assertions.assertThrows(PfxkitException.class,
+                () -> TlsServer.builder().keyMaterial(TestServer.leafMaterial())
+                        .bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), server.port())));
+        assertEquals(Problem.PORT_IN_USE, e.problem());
+        assertTrue(e.getMessage().startsWith("cannot listen on "), e.getMessage());
+    }
+
+    @Test
     void askingForOldProtocolsIsRefusedAtStartUp() {
         PfxkitException e = org.junit.jupiter.api.Assertions.assertThrows(PfxkitException.class,
                 () -> TestServer.start(TlsEngine.AUTO, b -> b.protocols("ssl3", "tls1.1", "tls1.2")));
