@@ -1,0 +1,259 @@
+package org.pfxkit.server;
+
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.pfxkit.cli.PasswordOptions;
+import org.pfxkit.cli.Version;
+import org.pfxkit.shared.error.ExitCodes;
+import org.pfxkit.shared.error.PfxkitException;
+import org.pfxkit.shared.error.Problem;
+import org.pfxkit.shared.secret.PasswordSource;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pfxkit-server}: the TWAPI recipe's TLS echo server, with every connection failure an event. Thin. */
+@Command(name = "pfxkit-server", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        description = {
+            "A TLS echo server: reads one line, replies \"Received request: '<line>'\", closes (the TWAPI recipe's "
+                    + "protocol). Every failed connection is one log line with a stable code, tied to its "
+                    + "connection; counters are printed at shutdown (SIGINT/SIGTERM: stop accepting, let open "
+                    + "connections finish, exit 0).",
+            "",
+            "Key material: --pfx (PKCS#12/PFX, JKS or PEM bundle; password from the .pwd file beside it, e.g. "
+                    + "cert.pwd, unless given) searched as Windows does (--subject, --any, --sha1: the certfind "
+                    + "matcher), or --key and --cert PEM files, or nothing: a throw-away self-signed certificate for "
+                    + "localhost."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  pfxkit-server --pfx cert.pfx --subject hunter --port 1234",
+            "      the TWAPI recipe: cert.pwd beside cert.pfx, subject_substring hunter, port 1234",
+            "  pfxkit-server --key private.pem --cert public.pem",
+            "  pfxkit-server --port 0 --bind 127.0.0.1",
+            "      the embedded self-signed certificate on a free loopback port (the port is printed)",
+            "  pfxkit-server --pfx cert.pfx --any --echo-all --log-format json --log-connections"})
+final class EchoServerCommand implements Callable<Integer> {
+
+    @Option(names = "--pfx", paramLabel = "STORE", description = "Keystore to take the certificate from: "
+            + "PKCS#12/PFX, JKS or a PEM bundle.")
+    Path pfx;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "%nWhich certificate of --pfx (default --any):%n")
+    Search search;
+
+    static final class Search {
+        @Option(names = "--subject", paramLabel = "TEXT", description = "The first certificate whose subject "
+                + "contains TEXT (CERT_FIND_SUBJECT_STR, TWAPI subject_substring).")
+        String subject;
+
+        @Option(names = "--any", description = "The first certificate in Windows' enumeration order.")
+        boolean any;
+
+        @Option(names = "--sha1", paramLabel = "HEX", description = "The certificate with this SHA-1 thumbprint.")
+        String sha1;
+
+        CertificateSelector selector() {
+            if (subject != null) {
+                return CertificateSelector.subjectSubstring(subject);
+            }
+            return sha1 != null ? CertificateSelector.sha1(sha1) : CertificateSelector.any();
+        }
+    }
+
+    @Option(names = "--key", paramLabel = "FILE", description = "Private key (PEM or DER), with --cert.")
+    Path key;
+
+    @Option(names = "--cert", paramLabel = "FILE", description = "Certificate (and chain), PEM or DER, with --key.")
+    Path cert;
+
+    @Mixin
+    PasswordOptions password = new PasswordOptions();
+
+    @Option(names = "--port", defaultValue = "1234", description = "Port to listen on; 0 picks a free one "
+            + "(default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
+            description = "Address to listen on (default ${DEFAULT-VALUE}: every interface).")
+    String bind;
+
+    @Option(names = "--echo-all", description = "Answer every line until the client closes (for load tests), "
+            + "instead of the first line only.")
+    boolean echoAll;
+
+    @Option(names = "--protocols", paramLabel = "LIST", split = ",",
+            description = "TLS versions: tls1.3, tls1.2 (default both). SSLv3, TLS 1.0 and 1.1 are refused.")
+    List<String> protocols = new java.util.ArrayList<>();
+
+    @Option(names = "--handshake-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class, description = "Close a connection whose handshake has not "
+            + "completed this long after the accept (default ${DEFAULT-VALUE}).")
+    Duration handshakeTimeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "5m",
+            converter = DurationConverter.class, description = "Close a connection silent this long; 0 for never "
+            + "(default ${DEFAULT-VALUE}).")
+    Duration idleTimeout;
+
+    @Option(names = "--max-line", paramLabel = "BYTES", defaultValue = "8192",
+            description = "Longest line; a longer one gets an error reply and a close (default ${DEFAULT-VALUE}).")
+    int maxLine;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "10000",
+            description = "Open connections at most; more are closed at once and counted (default ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--io-threads", paramLabel = "N", description = "Event-loop threads (default: one per core).")
+    Integer ioThreads;
+
+    @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.class, description = "At SIGINT/SIGTERM, how long open connections may "
+            + "finish (default ${DEFAULT-VALUE}).")
+    Duration shutdownGrace;
+
+    @Option(names = "--engine", defaultValue = "auto", paramLabel = "auto|openssl|jdk", description = "TLS engine: "
+            + "BoringSSL (openssl) where it loads, else the JDK's (default ${DEFAULT-VALUE}).")
+    TlsEngine engine;
+
+    @Option(names = "--log-format", defaultValue = "text", paramLabel = "text|json",
+            description = "Log lines as text or one JSON object each (default ${DEFAULT-VALUE}).")
+    LogFormat logFormat;
+
+    enum LogFormat { TEXT, JSON }
+
+    @Option(names = "--log-connections", description = "Log every connection when it closes, and the quiet "
+            + "failures (connect-and-close probes).")
+    boolean logConnections;
+
+    @Option(names = "--verbose", description = "Log quiet failures and exception classes; stack traces on errors.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    private final CountDownLatch stop = new CountDownLatch(1);
+    /** Held so java.util.logging keeps the level: the toolkit's start-up line is printed by us unless --verbose. */
+    private static final Logger TOOLKIT_LOG = Logger.getLogger("org.pfxkit.server");
+
+    /** Asks the running server to shut down gracefully (signal handlers and tests call it). */
+    void stop() {
+        stop.countDown();
+    }
+
+    @Override
+    public Integer call() throws PfxkitException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        TOOLKIT_LOG.setLevel(verbose ? Level.INFO : Level.WARNING);
+        KeySource source = keySource();
+        EventLog log = new EventLog(err, logFormat == LogFormat.JSON, logConnections || verbose, verbose);
+        TlsServerBuilder builder = TlsServer.builder()
+                .keyMaterial(source)
+                .engine(engine)
+                .protocols(protocols.toArray(String[]::new))
+                .handler(echoAll ? EchoProtocol.everyLine() : EchoProtocol.firstLine())
+                .onFailure(log)
+                .maxLineLength(positive(maxLine, "--max-line"))
+                .maxConnections(positive(maxConnections, "--max-connections"))
+                .handshakeTimeout(positive(handshakeTimeout, "--handshake-timeout"))
+                .idleTimeout(idleTimeout);
+        if (search != null) {
+            builder.select(search.selector());
+        }
+        if (ioThreads != null) {
+            builder.ioThreads(positive(ioThreads, "--io-threads"));
+        }
+        if (logConnections) {
+            builder.onConnection(log);
+        }
+        TlsServer server = builder.bind(new InetSocketAddress(address(), port));
+        try {
+            printStart(server, out);
+            stop.await();
+        } finally {
+            boolean clean = server.shutdown(shutdownGrace);
+            if (!clean) {
+                err.println("pfxkit-server: closed connections still open after " + shutdownGrace.toMillis()
+                        + " ms");
+            }
+            log.counters(server.counters(), out);
+        }
+        return ExitCodes.OK;
+    }
+
+    private KeySource keySource() throws PfxkitException {
+        if (pfx != null && (key != null || cert != null)) {
+            throw new PfxkitException(Problem.BAD_USAGE, "give either --pfx or --key with --cert, not both", null);
+        }
+        if (search != null && pfx == null) {
+            throw new PfxkitException(Problem.BAD_USAGE, "--subject, --any and --sha1 search a keystore given with "
+                    + "--pfx", "add --pfx cert.pfx");
+        }
+        if (pfx != null) {
+            return KeySource.store(pfx, password.forStore(pfx, PasswordSource.none()));
+        }
+        if (key != null || cert != null) {
+            if (key == null || cert == null) {
+                throw new PfxkitException(Problem.BAD_USAGE, "--key and --cert go together",
+                        "give both: --key private.pem --cert public.pem");
+            }
+            return KeySource.pem(key, cert, password.explicitSource());
+        }
+        return KeySource.selfSignedLocalhost();
+    }
+
+    private InetAddress address() throws PfxkitException {
+        try {
+            return InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new PfxkitException(Problem.BAD_USAGE, "cannot resolve --bind '" + bind + "'",
+                    "give an IP address, e.g. 127.0.0.1 or 0.0.0.0");
+        }
+    }
+
+    private void printStart(TlsServer server, PrintWriter out) {
+        ChosenCertificate chosen = server.certificate();
+        X509Certificate leaf = chosen.material().leaf();
+        out.println("certificate: " + leaf.getSubjectX500Principal().getName() + " from " + chosen.source()
+                + " (valid until " + leaf.getNotAfter().toInstant() + ")");
+        for (String why : chosen.explanation()) {
+            out.println("  " + why);
+        }
+        out.println("engine: " + server.engine() + "; transport: " + server.transport());
+        out.println("listening on " + EventLog.address(server.address()));
+        if (pfx == null && key == null) {
+            out.println("connect with: openssl s_client -connect localhost:" + server.port()
+                    + " (the certificate is self-signed: clients must skip verification or trust it)");
+        }
+        out.flush();
+    }
+
+    private static int positive(int n, String option) throws PfxkitException {
+        if (n < 1) {
+            throw new PfxkitException(Problem.BAD_USAGE, option + " must be at least 1", null);
+        }
+        return n;
+    }
+
+    private static Duration positive(Duration d, String option) throws PfxkitException {
+        if (d.isZero() || d.isNegative()) {
+            throw new PfxkitException(Problem.BAD_USAGE, option + " must be longer than 0", null);
+        }
+        return d;
+    }
+}

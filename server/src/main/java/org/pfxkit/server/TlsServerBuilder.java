@@ -1,0 +1,187 @@
+package org.pfxkit.server;
+
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.pfxkit.server.internal.ProtocolPolicy;
+import org.pfxkit.server.internal.ServerConfig;
+import org.pfxkit.server.internal.ServerCore;
+import org.pfxkit.shared.error.PfxkitException;
+import org.pfxkit.shared.error.Problem;
+import org.pfxkit.shared.keys.KeyMaterial;
+
+/**
+ * Configures and starts a {@link TlsServer}. Every limit has a default fit for a public port:
+ * handshake timeout 10 s, idle timeout 5 min, line length 8 KiB, 10,000 concurrent connections, TLS 1.3 and 1.2,
+ * one event-loop thread per core, BoringSSL where it loads.
+ */
+public final class TlsServerBuilder {
+    private KeySource keySource;
+    private CertificateSelector selector;
+    private final Map<String, KeyMaterial> sniKeys = new LinkedHashMap<>();
+    private Supplier<? extends LineHandler> handler = EchoProtocol.firstLine();
+    private TlsFailureListener failureListener;
+    private ConnectionListener connectionListener;
+    private List<String> protocols = List.of();
+    private TlsEngine engine = TlsEngine.AUTO;
+    private Duration handshakeTimeout = Duration.ofSeconds(10);
+    private Duration idleTimeout = Duration.ofMinutes(5);
+    private int maxLineLength = 8192;
+    private int maxConnections = 10_000;
+    private int ioThreads = Runtime.getRuntime().availableProcessors();
+    private final List<X509Certificate> clientTrust = new ArrayList<>();
+
+    TlsServerBuilder() {
+    }
+
+    /** The default certificate: served to clients without SNI and to names with no {@link #sniCertificate} entry. */
+    public TlsServerBuilder keyMaterial(KeyMaterial material) {
+        return keyMaterial(KeySource.of(material));
+    }
+
+    public TlsServerBuilder keyMaterial(KeySource source) {
+        this.keySource = Objects.requireNonNull(source, "source");
+        return this;
+    }
+
+    /** Which certificate of the keystore to serve (default 'any', as Windows' CERT_FIND_ANY). */
+    public TlsServerBuilder select(CertificateSelector selector) {
+        this.selector = Objects.requireNonNull(selector, "selector");
+        return this;
+    }
+
+    /**
+     * A certificate for one SNI host name ({@code "*.example.com"} covers one label). A client asking for a name with
+     * no entry gets the default certificate; without a default, its connection fails with
+     * {@link FailureCode#NO_CERTIFICATE_FOR_SNI}.
+     */
+    public TlsServerBuilder sniCertificate(String hostName, KeyMaterial material) {
+        sniKeys.put(hostName.toLowerCase(Locale.ROOT), Objects.requireNonNull(material, "material"));
+        return this;
+    }
+
+    /** The application protocol: a new handler per connection (default: {@link EchoProtocol#firstLine()}). */
+    public TlsServerBuilder handler(Supplier<? extends LineHandler> handlerFactory) {
+        this.handler = Objects.requireNonNull(handlerFactory, "handlerFactory");
+        return this;
+    }
+
+    public TlsServerBuilder onFailure(TlsFailureListener listener) {
+        this.failureListener = listener;
+        return this;
+    }
+
+    public TlsServerBuilder onConnection(ConnectionListener listener) {
+        this.connectionListener = listener;
+        return this;
+    }
+
+    /** TLS versions to offer, e.g. "tls1.3", "TLSv1.2"; SSLv3, TLS 1.0 and 1.1 are refused at {@link #bind}. */
+    public TlsServerBuilder protocols(String... names) {
+        this.protocols = List.of(names);
+        return this;
+    }
+
+    public TlsServerBuilder engine(TlsEngine engine) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        return this;
+    }
+
+    public TlsServerBuilder handshakeTimeout(Duration timeout) {
+        this.handshakeTimeout = positive(timeout, "handshake timeout");
+        return this;
+    }
+
+    /** Closes a connection with no traffic for this long after its handshake; {@link Duration#ZERO} for never. */
+    public TlsServerBuilder idleTimeout(Duration timeout) {
+        this.idleTimeout = timeout.isNegative() ? Duration.ZERO : timeout;
+        return this;
+    }
+
+    public TlsServerBuilder maxLineLength(int bytes) {
+        this.maxLineLength = atLeastOne(bytes, "maximum line length");
+        return this;
+    }
+
+    public TlsServerBuilder maxConnections(int connections) {
+        this.maxConnections = atLeastOne(connections, "maximum connections");
+        return this;
+    }
+
+    /** Event-loop threads for connections (default: one per core). */
+    public TlsServerBuilder ioThreads(int threads) {
+        this.ioThreads = atLeastOne(threads, "I/O threads");
+        return this;
+    }
+
+    /** Require a client certificate issued by one of these. */
+    public TlsServerBuilder requireClientCertificates(Collection<X509Certificate> trustedIssuers) {
+        clientTrust.clear();
+        clientTrust.addAll(trustedIssuers);
+        return this;
+    }
+
+    /**
+     * Reads the key material, chooses the certificate, checks it can serve, and starts listening. Refuses (with a
+     * {@link PfxkitException}) an insecure protocol, an expired certificate, a certificate without its key, a search
+     * that found nothing, or an address in use.
+     */
+    public TlsServer bind(InetSocketAddress address) throws PfxkitException {
+        List<String> resolvedProtocols = ProtocolPolicy.resolve(protocols);
+        ChosenCertificate chosen = null;
+        if (keySource != null) {
+            chosen = keySource.choose(selector);
+        } else if (sniKeys.isEmpty()) {
+            throw new PfxkitException(Problem.BAD_USAGE, "no key material for the TLS server",
+                    "call keyMaterial(...) (or KeySource.selfSignedLocalhost() for a throw-away certificate)");
+        }
+        if (chosen != null) {
+            checkValidity(chosen.material(), chosen.source());
+        }
+        for (Map.Entry<String, KeyMaterial> e : sniKeys.entrySet()) {
+            checkValidity(e.getValue(), "the certificate for SNI name '" + e.getKey() + "'");
+        }
+        ServerConfig config = new ServerConfig(engine, resolvedProtocols, chosen == null ? null : chosen.material(),
+                sniKeys, clientTrust, handshakeTimeout, idleTimeout, maxLineLength, maxConnections, ioThreads,
+                handler, failureListener, connectionListener);
+        return new TlsServer(ServerCore.start(config, address), chosen);
+    }
+
+    private static void checkValidity(KeyMaterial material, String source) throws PfxkitException {
+        X509Certificate leaf = material.leaf();
+        Instant now = Instant.now();
+        String who = "the certificate '" + leaf.getSubjectX500Principal().getName() + "' from " + source;
+        if (now.isAfter(leaf.getNotAfter().toInstant())) {
+            throw new PfxkitException(Problem.CERTIFICATE_EXPIRED, who + " expired on "
+                    + leaf.getNotAfter().toInstant(), "renew it, or choose another certificate");
+        }
+        if (now.isBefore(leaf.getNotBefore().toInstant())) {
+            throw new PfxkitException(Problem.CERTIFICATE_NOT_YET_VALID, who + " is not valid before "
+                    + leaf.getNotBefore().toInstant(), "check the machine's clock, or choose another certificate");
+        }
+    }
+
+    private static Duration positive(Duration d, String what) {
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(what + " must be positive");
+        }
+        return d;
+    }
+
+    private static int atLeastOne(int n, String what) {
+        if (n < 1) {
+            throw new IllegalArgumentException(what + " must be at least 1");
+        }
+        return n;
+    }
+}

@@ -1,0 +1,41 @@
+package org.pfxkit.server.internal;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.pfxkit.server.FailureCode;
+import org.pfxkit.server.ServerCounters;
+
+/** The live counters of one server: contention-free adders, read as a {@link ServerCounters} snapshot. */
+public final class Counters {
+    final LongAdder accepted = new LongAdder();
+    final AtomicInteger active = new AtomicInteger();
+    final LongAdder rejected = new LongAdder();
+    final LongAdder handshakes = new LongAdder();
+    final LongAdder idleClosed = new LongAdder();
+    private final LongAdder[] failures = new LongAdder[FailureCode.values().length];
+
+    public Counters() {
+        for (int i = 0; i < failures.length; i++) {
+            failures[i] = new LongAdder();
+        }
+    }
+
+    void failed(FailureCode code) {
+        failures[code.ordinal()].increment();
+    }
+
+    public ServerCounters snapshot() {
+        Map<FailureCode, Long> byCode = new EnumMap<>(FailureCode.class);
+        for (FailureCode code : FailureCode.values()) {
+            long n = failures[code.ordinal()].sum();
+            if (n > 0) {
+                byCode.put(code, n);
+            }
+        }
+        return new ServerCounters(accepted.sum(), active.get(), rejected.sum(), handshakes.sum(), idleClosed.sum(),
+                byCode);
+    }
+}

@@ -1,0 +1,118 @@
+package org.pfxkit.server.internal;
+
+import java.nio.charset.StandardCharsets;
+
+import org.pfxkit.server.FailureCode;
+import org.pfxkit.server.FailureEvent.Phase;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+
+/**
+ * The first handler of a connection: it looks at the first bytes before any TLS engine exists. Plaintext HTTP gets a
+ * one-line hint (as Go's net/http and nginx answer, "Client sent an HTTP request to an HTTPS server.") and a close;
+ * other non-TLS bytes a close. A ClientHello is parsed for the event fields (SNI, offered versions, ALPN), its SNI name
+ * picks the certificate, and this handler puts that context's SslHandler after itself, passing the bytes on
+ * unchanged. It buffers at most one TLS record, and only when the hello arrives in pieces. Until the handshake
+ * completes it stays to watch the record headers for a plaintext alert ({@link RecordWatcher}), then leaves.
+ */
+final class HelloSniffer extends ChannelInboundHandlerAdapter {
+    /** Go's answer (net/http server.go), as a bare HTTP/1.0 response so browsers show it. */
+    static final byte[] HTTP_HINT = ("HTTP/1.0 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n"
+            + "Client sent an HTTP request to a TLS server: use https:// or a TLS client.\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    private static final ByteBuf HINT = Unpooled.unreleasableBuffer(
+            Unpooled.directBuffer(HTTP_HINT.length).writeBytes(HTTP_HINT).asReadOnly());
+
+    private final ServerCore core;
+    private final ConnectionGuard guard;
+    private ByteBuf buffered;
+    private RecordWatcher watcher;
+
+    HelloSniffer(ServerCore core, ConnectionGuard guard) {
+        this.core = core;
+        this.guard = guard;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf in)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        if (watcher != null) {
+            if (guard.handshakeDone()) {
+                ctx.pipeline().remove(this);
+            } else {
+                watcher.scan(in);
+                guard.peerAlert(watcher.alertDescription());
+            }
+            ctx.fireChannelRead(in);
+            return;
+        }
+        guard.gotBytes();
+        ByteBuf data = buffered == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), buffered, in);
+        buffered = null;
+        ClientHello hello = ClientHelloParser.classify(data);
+        if (hello == null) {
+            if (data.readableBytes() < ClientHelloParser.MAX_BUFFERED) {
+                buffered = data;
+                return;
+            }
+            hello = ClientHello.MALFORMED;
+        }
+        decide(ctx, hello, data);
+    }
+
+    private void decide(ChannelHandlerContext ctx, ClientHello hello, ByteBuf data) {
+        guard.hello(hello);
+        switch (hello.kind()) {
+            case HTTP -> {
+                data.release();
+                guard.notTls("the client sent a plaintext HTTP request to the TLS port; answered with a hint");
+                ctx.writeAndFlush(HINT.duplicate()).addListener(ChannelFutureListener.CLOSE);
+            }
+            case OTHER -> {
+                String first = ByteBufUtil.hexDump(data, data.readerIndex(), Math.min(8, data.readableBytes()));
+                data.release();
+                guard.notTls("the first bytes are not TLS (hex " + first + ")");
+                ctx.close();
+            }
+            default -> startTls(ctx, hello, data);
+        }
+    }
+
+    private void startTls(ChannelHandlerContext ctx, ClientHello hello, ByteBuf data) {
+        SslContext context = core.contexts.forName(hello.sniName());
+        if (context == null) {
+            data.release();
+            guard.report(FailureCode.NO_CERTIFICATE_FOR_SNI, Phase.HANDSHAKE,
+                    "no certificate for the SNI name '" + hello.sniName() + "'", null);
+            ctx.close();
+            return;
+        }
+        SslHandler ssl = context.newHandler(ctx.alloc());
+        // The guard's timer covers the whole handshake from the accept; a second timer would race it.
+        ssl.setHandshakeTimeoutMillis(0);
+        ctx.pipeline().addAfter(ctx.name(), "tls", ssl);
+        guard.tlsStarted(ssl);
+        watcher = new RecordWatcher();
+        watcher.scan(data);
+        ctx.fireChannelRead(data);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (buffered != null) {
+            buffered.release();
+            buffered = null;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.pfxkit.server.internal;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.pfxkit.server.ConnectionListener;
+import org.pfxkit.server.LineHandler;
+import org.pfxkit.server.TlsEngine;
+import org.pfxkit.server.TlsFailureListener;
+import org.pfxkit.shared.keys.KeyMaterial;
+
+/**
+ * Everything the builder collected, checked. Not API: the builder in {@code org.pfxkit.server} makes it.
+ *
+ * @param defaultKey   served when the client sends no SNI name or one with no entry in {@code sniKeys}; may be null
+ *                     when {@code sniKeys} is not empty (then an unknown name fails with NO_CERTIFICATE_FOR_SNI)
+ * @param sniKeys      host name (lower case; "*.example.com" for one label) to key material
+ * @param clientTrust  issuers trusted for client certificates; empty means no client authentication
+ * @param idleTimeout  zero for none
+ * @param ioThreads    event-loop threads for connections
+ */
+public record ServerConfig(TlsEngine engine, List<String> protocols, KeyMaterial defaultKey,
+                           Map<String, KeyMaterial> sniKeys, List<X509Certificate> clientTrust,
+                           Duration handshakeTimeout, Duration idleTimeout, int maxLineLength, int maxConnections,
+                           int ioThreads, Supplier<? extends LineHandler> handler,
+                           TlsFailureListener failureListener, ConnectionListener connectionListener) {
+    public ServerConfig {
+        protocols = List.copyOf(protocols);
+        sniKeys = Map.copyOf(sniKeys);
+        clientTrust = List.copyOf(clientTrust);
+    }
+}

@@ -1,0 +1,206 @@
+package org.pfxkit.server.internal;
+
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.pfxkit.server.ConnectionListener;
+import org.pfxkit.server.ConnectionSummary;
+import org.pfxkit.server.FailureEvent;
+import org.pfxkit.server.TlsFailureListener;
+import org.pfxkit.shared.error.PfxkitException;
+import org.pfxkit.shared.error.Problem;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.timeout.IdleStateHandler;
+
+/**
+ * The Netty side of a running server: event loops, the listening channel, each connection's pipeline
+ * ({@code [idle] -> hello sniffer -> (tls) -> line framer -> line bridge -> guard}), the counters, and the delivery of
+ * events to the server's own listeners (never a global handler; a listener that throws is logged and ignored).
+ */
+public final class ServerCore {
+    private static final System.Logger LOG = System.getLogger("org.pfxkit.server");
+
+    final ServerConfig config;
+    final TlsContexts contexts;
+    final Counters counters = new Counters();
+    final long handshakeTimeoutNanos;
+    final ConnectionListener connectionListener;
+    private final TlsFailureListener failureListener;
+    private final AtomicLong ids = new AtomicLong();
+    private final Transport transport = new Transport();
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel serverChannel;
+    private volatile CompletableFuture<Void> drained;
+
+    private ServerCore(ServerConfig config, InetSocketAddress address) throws PfxkitException {
+        this.config = config;
+        this.contexts = new TlsContexts(config);
+        this.handshakeTimeoutNanos = config.handshakeTimeout().toNanos();
+        this.failureListener = config.failureListener();
+        this.connectionListener = config.connectionListener();
+        this.boss = transport.group(1, "pfxkit-accept");
+        this.workers = transport.group(config.ioThreads(), "pfxkit-io");
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .handler(new AcceptCounter())
+                .childHandler(new Initializer());
+        try {
+            this.serverChannel = bootstrap.bind(address).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw bindFailure(address, e);
+        }
+        LOG.log(System.Logger.Level.INFO, "TLS engine: {0}; transport: {1}; listening on {2}",
+                contexts.describe(), transport.describe(), localAddress());
+    }
+
+    public static ServerCore start(ServerConfig config, InetSocketAddress address) throws PfxkitException {
+        return new ServerCore(config, address);
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    public String engineDescription() {
+        return contexts.describe();
+    }
+
+    public String transportDescription() {
+        return transport.describe();
+    }
+
+    /**
+     * Stops accepting, waits up to {@code grace} for open connections to finish, then closes what is left. True when
+     * every connection finished by itself.
+     */
+    public boolean shutdown(Duration grace) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        drained = done;
+        serverChannel.close().syncUninterruptibly();
+        // Let the acceptor finish: a connection it accepted last must count as open before "drained" is judged.
+        boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (counters.active.get() == 0) {
+            done.complete(null);
+        }
+        boolean clean;
+        try {
+            done.get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            clean = true;
+        } catch (TimeoutException | ExecutionException e) {
+            clean = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            clean = false;
+        }
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        return clean;
+    }
+
+    void deliver(FailureEvent event) {
+        counters.failed(event.code());
+        if (failureListener == null) {
+            return;
+        }
+        try {
+            failureListener.onFailure(event);
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.WARNING, "the failure listener threw while handling connection "
+                    + event.connectionId() + " (" + event.code() + "); the server goes on", e);
+        }
+    }
+
+    void closed(ConnectionSummary summary) {
+        try {
+            connectionListener.onClosed(summary);
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.WARNING, "the connection listener threw for connection "
+                    + summary.connectionId() + "; the server goes on", e);
+        }
+    }
+
+    void connectionClosed() {
+        if (counters.active.decrementAndGet() == 0) {
+            CompletableFuture<Void> done = drained;
+            if (done != null) {
+                done.complete(null);
+            }
+        }
+    }
+
+    private static PfxkitException bindFailure(InetSocketAddress address, RuntimeException e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && !(cause instanceof BindException)) {
+            cause = cause.getCause();
+        }
+        String what = "cannot listen on " + address.getHostString() + ":" + address.getPort() + ": "
+                + FailureClassifier.message(cause, null);
+        if (cause instanceof BindException || String.valueOf(cause.getMessage()).contains("in use")) {
+            return new PfxkitException(Problem.PORT_IN_USE, what, "choose another --port (0 picks a free one), or "
+                    + "stop the process that holds it (ss -ltnp 'sport = :" + address.getPort() + "')", e);
+        }
+        return new PfxkitException(Problem.ENVIRONMENT, what, "check the --bind address", e);
+    }
+
+    /**
+     * Counts a connection as open on the acceptor thread, as it is accepted: before its registration on an I/O
+     * thread, so a graceful shutdown never judges "no connections left" while one is on its way.
+     */
+    @ChannelHandler.Sharable
+    private final class AcceptCounter extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object child) {
+            counters.accepted.increment();
+            counters.active.incrementAndGet();
+            ctx.fireChannelRead(child);
+        }
+    }
+
+    @ChannelHandler.Sharable
+    private final class Initializer extends ChannelInitializer<Channel> {
+        @Override
+        protected void initChannel(Channel ch) {
+            if (counters.active.get() > config.maxConnections()) {
+                counters.rejected.increment();
+                ch.close();
+                connectionClosed();
+                return;
+            }
+            ConnectionGuard guard = new ConnectionGuard(ServerCore.this, ids.incrementAndGet());
+            ChannelPipeline p = ch.pipeline();
+            if (!config.idleTimeout().isZero()) {
+                p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+            }
+            p.addLast("hello", new HelloSniffer(ServerCore.this, guard));
+            p.addLast("lines", new LineBasedFrameDecoder(config.maxLineLength(), true, true));
+            p.addLast("app", new LineBridge(ServerCore.this, guard));
+            p.addLast("guard", guard);
+        }
+    }
+}

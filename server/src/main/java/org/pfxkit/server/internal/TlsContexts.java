@@ -1,0 +1,100 @@
+package org.pfxkit.server.internal;
+
+import java.security.cert.X509Certificate;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.net.ssl.SSLException;
+
+import org.pfxkit.server.TlsEngine;
+import org.pfxkit.shared.error.PfxkitException;
+import org.pfxkit.shared.error.Problem;
+import org.pfxkit.shared.keys.KeyMaterial;
+
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+
+/**
+ * The server's TLS contexts, one per certificate, made once at start-up and shared by every connection, and the
+ * choice of one by the client's SNI name: exact name first, then a one-label wildcard ("*.example.com"), then the
+ * default certificate; null when there is none (the connection then fails with NO_CERTIFICATE_FOR_SNI).
+ */
+public final class TlsContexts {
+    private final SslProvider provider;
+    private final SslContext defaultContext;
+    private final Map<String, SslContext> byName = new HashMap<>();
+
+    public TlsContexts(ServerConfig config) throws PfxkitException {
+        this.provider = provider(config.engine());
+        this.defaultContext = config.defaultKey() == null ? null : build(config.defaultKey(), config);
+        for (Map.Entry<String, KeyMaterial> e : config.sniKeys().entrySet()) {
+            byName.put(e.getKey().toLowerCase(Locale.ROOT), build(e.getValue(), config));
+        }
+    }
+
+    /** The context for a (sanitised) SNI name, or null when neither the name nor a default has one. */
+    public SslContext forName(String sniName) {
+        if (sniName == null || byName.isEmpty()) {
+            return defaultContext;
+        }
+        String name = sniName.toLowerCase(Locale.ROOT);
+        SslContext exact = byName.get(name);
+        if (exact != null) {
+            return exact;
+        }
+        int dot = name.indexOf('.');
+        SslContext wildcard = dot > 0 ? byName.get("*" + name.substring(dot)) : null;
+        return wildcard != null ? wildcard : defaultContext;
+    }
+
+    /** "BoringSSL via netty-tcnative (BoringSSL)" or "JDK JSSE (Java 17.0.15)": for the start-up log. */
+    public String describe() {
+        if (provider == SslProvider.OPENSSL) {
+            return "BoringSSL via netty-tcnative (" + OpenSsl.versionString() + ")";
+        }
+        return "JDK JSSE (Java " + System.getProperty("java.version") + ")";
+    }
+
+    public boolean boringSsl() {
+        return provider == SslProvider.OPENSSL;
+    }
+
+    private static SslProvider provider(TlsEngine engine) throws PfxkitException {
+        switch (engine) {
+            case JDK:
+                return SslProvider.JDK;
+            case OPENSSL:
+                if (!OpenSsl.isAvailable()) {
+                    Throwable why = OpenSsl.unavailabilityCause();
+                    throw new PfxkitException(Problem.ENVIRONMENT, "the BoringSSL engine (netty-tcnative) does not "
+                            + "load on this machine: " + (why == null ? "unknown reason" : why.getMessage()),
+                            "use --engine jdk, or --engine auto to fall back by itself");
+                }
+                return SslProvider.OPENSSL;
+            default:
+                return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        }
+    }
+
+    private SslContext build(KeyMaterial key, ServerConfig config) throws PfxkitException {
+        try {
+            SslContextBuilder builder = SslContextBuilder
+                    .forServer(key.privateKey(), key.chain().toArray(X509Certificate[]::new))
+                    .sslProvider(provider)
+                    .protocols(config.protocols());
+            if (!config.clientTrust().isEmpty()) {
+                builder.clientAuth(ClientAuth.REQUIRE)
+                        .trustManager(config.clientTrust().toArray(X509Certificate[]::new));
+            }
+            return builder.build();
+        } catch (SSLException | RuntimeException e) {
+            throw new PfxkitException(Problem.UNSUPPORTED_KEY, "cannot serve the certificate '"
+                    + key.leaf().getSubjectX500Principal().getName() + "' with the " + provider + " engine: "
+                    + FailureClassifier.message(e, null), "try --engine jdk, or a certificate with an EC or RSA key", e);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package org.pfxkit.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pfxkit.shared.testing.TestPki;
+
+/** The echo server command: what it prints at start-up, what it refuses, how it logs, and that it serves. */
+class EchoServerCommandTest {
+    private static final TestPki.Issued HUNTER = TestServer.ROOT.issue(TestPki.leaf("hunter.example.com")
+            .serverAuth().sharedKey("server-leaf"));
+    private static final TestPki.Issued EXPIRED = TestServer.ROOT.issue(TestPki.leaf("hunter-old.example.com")
+            .expired().sharedKey("server-leaf"));
+
+    @TempDir
+    Path dir;
+
+    /** A PFX written by the JDK's PKCS12 KeyStore, its password in cert.pwd beside it (the recipe's layout). */
+    private Path pfx(String name, TestPki.Issued... withKeys) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        char[] password = "s3cret".toCharArray();
+        for (TestPki.Issued issued : withKeys) {
+            ks.setKeyEntry(issued.certificate().getSubjectX500Principal().getName(), issued.privateKey(), password,
+                    issued.chain().toArray(X509Certificate[]::new));
+        }
+        Path file = dir.resolve(name + ".pfx");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            ks.store(out, password);
+        }
+        Files.writeString(dir.resolve(name + ".pwd"), "s3cret\n");
+        return file;
+    }
+
+    private static String exchangeTrustingAnything(int port, String line) throws Exception {
+        SSLContext context = Clients.trustingAnything();
+        try (SSLSocket socket = Clients.connect(context, port, "localhost")) {
+            return Clients.sendAndRead(socket, line);
+        }
+    }
+
+    @Test
+    void withNoKeyMaterialItServesTheEmbeddedSelfSignedCertificateAndSaysHowToConnect() throws Exception {
+        try (RunningCommand server = new RunningCommand("--port", "0", "--bind", "127.0.0.1")) {
+            int port = server.port();
+            assertEquals("Received request: 'hello'", exchangeTrustingAnything(port, "hello"));
+            String out = server.out();
+            assertTrue(out.contains("certificate: O=pfxkit embedded default (self-signed),CN=localhost from the "
+                    + "embedded default"), out);
+            assertTrue(out.contains("listening on 127.0.0.1:" + port + "\n"), out);
+            assertTrue(out.contains("connect with: openssl s_client -connect localhost:" + port), out);
+            assertEquals(0, server.stop());
+            assertTrue(server.out().contains("connections: 1 accepted, 1 handshakes completed"), server.out());
+            assertTrue(server.out().contains("failures: none"), server.out());
+        }
+    }
+
+    @Test
+    void itSaysWhichCertificateTheSubjectSearchChoseAndWhy() throws Exception {
+        Path store = pfx("cert", EXPIRED, HUNTER);
+        try (RunningCommand server = new RunningCommand("--pfx", store.toString(), "--subject", "hunter.example",
+                "--port", "0", "--bind", "127.0.0.1")) {
+            int port = server.port();
+            assertEquals("Received request: 'hi'", Clients.exchange(port, "hi"));
+            String out = server.out();
+            assertTrue(out.contains("certificate: CN=hunter.example.com from '" + store + "'"), out);
+            assertTrue(out.contains("the subject substring 'hunter.example' returns #"), out);
+            assertTrue(out.contains("'hunter.example.com' from '" + store + "'"), out);
+        }
+    }
+
+    @Test
+    void aSearchThatReturnsAnExpiredCertificateIsRefusedWithExitTwo() throws Exception {
+        Path store = pfx("old", EXPIRED);
+        RunningCommand.Result r = RunningCommand.run("--pfx", store.toString(), "--subject", "hunter", "--port", "0");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("pfxkit-server: the subject substring 'hunter' returns #2 "
+                + "'hunter-old.example.com' from '" + store + "', which expired on "), r.err());
+    }
+
+    /** The PFX holds the leaf and its root: Windows' order lists the root first, so the leaf is #2. */
+    @Test
+    void aSearchThatFindsNothingIsRefusedWithExitTwo() throws Exception {
+        Path store = pfx("cert", HUNTER);
+        RunningCommand.Result r = RunningCommand.run("--pfx", store.toString(), "--subject", "fox", "--port", "0");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("pfxkit-server: no certificate in '" + store + "' matches the subject "
+                + "substring 'fox' (2 certificates searched)\nhint: "), r.err());
+    }
+
+    @Test
+    void aCertificateWithoutItsKeyIsRefusedWithExitTwo() throws Exception {
+        Path certOnly = TestPki.writePem(dir.resolve("bundle.pem"), HUNTER.certificate());
+        RunningCommand.Result r = RunningCommand.run("--pfx", certOnly.toString(), "--any", "--port", "0");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("and its private key is not in the store: a server cannot use it"), r.err());
+    }
+
+    @Test
+    void theRecipesOldProtocolsAreRefusedWithTheReason() {
+        RunningCommand.Result r = RunningCommand.run("--protocols", "ssl3,tls1.1,tls1.2", "--port", "0");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("pfxkit-server: refusing to offer SSLv3 and TLSv1.1: SSLv3 (RFC 7568), "
+                + "TLS 1.0 and TLS 1.1 (RFC 8996) are deprecated as broken"), r.err());
+        assertTrue(r.err().contains("hint: offer tls1.2 and tls1.3 (the default"), r.err());
+    }
+
+    @Test
+    void pemKeyAndCertificateFilesAreServed() throws Exception {
+        Path key = Files.writeString(dir.resolve("private.pem"), TestServer.LEAF.privateKeyPem());
+        Path cert = TestPki.writePem(dir.resolve("public.pem"), TestServer.LEAF.certificate(),
+                TestServer.ROOT.certificate());
+        try (RunningCommand server = new RunningCommand("--key", key.toString(), "--cert", cert.toString(),
+                "--port", "0", "--bind", "127.0.0.1", "--engine", "jdk")) {
+            assertEquals("Received request: 'pem'", Clients.exchange(server.port(), "pem"));
+            assertTrue(server.out().contains("certificate: CN=localhost from '" + key + "' and '" + cert + "'"),
+                    server.out());
+            assertTrue(server.out().contains("engine: JDK JSSE"), server.out());
+        }
+    }
+
+    @Test
+    void failuresAreLoggedAsOneJsonObjectPerLineAndCountedAtShutdown() throws Exception {
+        try (RunningCommand server = new RunningCommand("--port", "0", "--bind", "127.0.0.1", "--log-format", "json",
+                "--echo-all")) {
+            int port = server.port();
+            try (Socket socket = Clients.raw(port)) {
+                socket.getOutputStream().write("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                socket.getInputStream().readAllBytes();
+            }
+            try (Socket quiet = Clients.raw(port)) {
+                quiet.getLocalPort();
+            }
+            assertEquals(0, server.stop());
+            List<String> lines = server.err().lines().toList();
+            assertEquals(1, lines.size(), server.err());
+            String line = lines.get(0);
+            assertTrue(line.startsWith("{\"schemaVersion\":1,\"type\":\"failure\""), line);
+            assertTrue(line.contains("\"connectionId\":1,\"code\":\"NOT_TLS_HTTP\",\"phase\":\"HANDSHAKE\""), line);
+            String counters = server.out().lines().filter(l -> l.contains("\"type\":\"counters\"")).findFirst()
+                    .orElseThrow();
+            assertTrue(counters.contains("\"failures\":{\"CONNECT_CLOSE_NO_HELLO\":1,\"NOT_TLS_HTTP\":1}"), counters);
+        }
+    }
+}

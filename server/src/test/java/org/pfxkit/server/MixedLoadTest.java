@@ -1,0 +1,137 @@
+package org.pfxkit.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * 500 clients at once, faulty ones mixed with good ones: every good one is answered, and every faulty one yields
+ * exactly one event, with its own code, naming its own port.
+ */
+class MixedLoadTest {
+    private static final int CLIENTS = 500;
+    private TestServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private enum Kind {
+        GOOD(null), CLOSE_AT_ONCE(FailureCode.CONNECT_CLOSE_NO_HELLO), HALF_HELLO(FailureCode.HANDSHAKE_EOF),
+        RESET(FailureCode.HANDSHAKE_RESET), GARBAGE(FailureCode.NOT_TLS_OTHER), HTTP(FailureCode.NOT_TLS_HTTP),
+        TLS10(FailureCode.NO_COMMON_PROTOCOL);
+
+        final FailureCode expected;
+
+        Kind(FailureCode expected) {
+            this.expected = expected;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void fiveHundredMixedClientsAtOnceGetTheirAnswersAndTheirOwnEvents(TlsEngine engine) throws Exception {
+        server = TestServer.start(engine, b -> b.ioThreads(2));
+        SSLContext trusting = Clients.trusting(TestServer.ROOT.certificate());
+        byte[] hello = Clients.jdkClientHello("localhost");
+        byte[] tls10 = Clients.tls10ClientHello();
+        Map<Integer, Kind> byPort = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        List<Future<String>> good = new ArrayList<>();
+        List<Future<?>> all = new ArrayList<>();
+        Kind[] kinds = Kind.values();
+        try {
+            for (int i = 0; i < CLIENTS; i++) {
+                Kind kind = kinds[i % kinds.length];
+                int n = i;
+                Future<String> f = pool.submit(() -> run(kind, n, trusting, hello, tls10, byPort));
+                all.add(f);
+                if (kind == Kind.GOOD) {
+                    good.add(f);
+                }
+            }
+            for (int i = 0; i < good.size(); i++) {
+                String reply = good.get(i).get(60, TimeUnit.SECONDS);
+                assertEquals(true, reply.startsWith("Received request: 'client "), reply);
+            }
+            for (Future<?> f : all) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long faulty = byPort.values().stream().filter(k -> k != Kind.GOOD).count();
+        Map<Kind, Integer> wrong = new HashMap<>();
+        for (long i = 0; i < faulty; i++) {
+            FailureEvent event = server.nextEvent();
+            Kind kind = byPort.get(event.remote().getPort());
+            if (kind == null || kind.expected != event.code()) {
+                wrong.merge(kind == null ? Kind.GOOD : kind, 1, Integer::sum);
+            }
+        }
+        assertEquals(Map.of(), wrong, "events whose code does not fit the client on that port");
+        assertEquals(null, server.pollEvent(java.time.Duration.ofMillis(200)), "no event beyond one per faulty client");
+        assertEquals(CLIENTS, server.server.counters().accepted());
+    }
+
+    private String run(Kind kind, int n, SSLContext trusting, byte[] hello, byte[] tls10, Map<Integer, Kind> byPort)
+            throws IOException {
+        if (kind == Kind.GOOD) {
+            try (SSLSocket socket = Clients.connect(trusting, server.port(), "localhost")) {
+                byPort.put(socket.getLocalPort(), kind);
+                return Clients.sendAndRead(socket, "client " + n);
+            }
+        }
+        Socket socket = SocketFactory.getDefault().createSocket(java.net.InetAddress.getLoopbackAddress(),
+                server.port());
+        socket.setSoTimeout(30_000);
+        byPort.put(socket.getLocalPort(), kind);
+        try (socket) {
+            switch (kind) {
+                case CLOSE_AT_ONCE -> { }
+                case HALF_HELLO -> socket.getOutputStream().write(Arrays.copyOf(hello, hello.length / 2));
+                case RESET -> {
+                    socket.getOutputStream().write(Arrays.copyOf(hello, 20));
+                    socket.setSoLinger(true, 0);
+                }
+                case GARBAGE -> {
+                    socket.getOutputStream().write("\u0000garbage\n".getBytes(StandardCharsets.US_ASCII));
+                    socket.getInputStream().readAllBytes();
+                }
+                case HTTP -> {
+                    socket.getOutputStream().write("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    socket.getInputStream().readAllBytes();
+                }
+                case TLS10 -> {
+                    socket.getOutputStream().write(tls10);
+                    socket.getInputStream().readAllBytes();
+                }
+                default -> throw new IllegalStateException(kind.toString());
+            }
+        }
+        return "";
+    }
+}

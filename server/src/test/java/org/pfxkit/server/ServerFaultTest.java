@@ -1,0 +1,261 @@
+package org.pfxkit.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLSocket;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.pfxkit.server.FailureEvent.Phase;
+
+/**
+ * Each fault, on both engines: exactly one event with the right code, tied to the connection (its id and the client's
+ * own port), delivered to the server's listener; and the next client is served.
+ */
+class ServerFaultTest {
+    private TestServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private FailureEvent expectOneEvent(FailureCode code, int clientPort) throws Exception {
+        FailureEvent event = server.nextEvent();
+        assertEquals(code, event.code(), () -> "event: " + event);
+        assertEquals(1, event.connectionId(), "the first connection of a fresh server");
+        assertEquals(clientPort, event.remote().getPort(), "the event names the client's own port");
+        assertEquals(server.port(), event.local().getPort());
+        assertTrue(!event.sinceAccept().isNegative());
+        assertNull(server.pollEvent(Duration.ofMillis(200)), "exactly one event per failed connection");
+        assertEquals("Received request: 'next'", Clients.exchange(server.port(), "next"), "the next client is served");
+        return event;
+    }
+
+    private static byte[] readToEnd(Socket socket) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[4096];
+        try {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                all.write(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            // a reset after the server's last bytes: what was read is what counts
+        }
+        return all.toByteArray();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void aClientThatClosesAfterPartOfItsHelloIsAnEofEventOfItsConnection(TlsEngine engine) throws Exception {
+        server = TestServer.start(engine);
+        byte[] hello = Clients.jdkClientHello("localhost");
+        int port;
+        try (Socket socket = Clients.raw(server.port())) {
+            port = socket.getLocalPort();
+            socket.getOutputStream().write(Arrays.copyOf(hello, hello.length / 2));
+        }
+        FailureEvent event = expectOneEvent(FailureCode.HANDSHAKE_EOF, port);
+        assertEquals(Phase.HANDSHAKE, event.phase());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void aClientThatClosesAfterItsWholeHelloIsAnEofEventWithItsSniName(TlsEngine engine) throws Exception {
+        server = TestServer.start(engine);
+        int port;
+        try (Socket socket = Clients.raw(server.port())) {
+            port = socket.getLocalPort();
+            socket.getOutputStream().write(Clients.jdkClientHello("localhost"));
+            socket.shutdownOutput();
+            readToEnd(socket);
+        }
+        FailureEvent event = expectOneEvent(FailureCode.HANDSHAKE_EOF, port);
+        assertEquals("localhost", event.sniName());
+        assertEquals(List.of("TLSv1.3", "TLSv1.2"), event.offeredVersions());
+        assertEquals(List.of("pfx-echo"), event.offeredAlpn());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void aConnectionClosedBeforeAnyByteIsAQuietNoHelloEvent(TlsEngine engine) throws Exception {
+        server = TestServer.start(engine);
+        int port;
+        try (Socket socket = Clients.raw(server.port())) {
+            port = socket.getLocalPort();
+        }
+        FailureEvent event = expectOneEvent(FailureCode.CONNECT_CLOSE_NO_HELLO, port);
+        assertTrue(event.code().quiet());
+        assertEquals(List.of(), event.offeredVersions());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void garbageBytesAreANotTlsEvent(TlsEngine engine) throws Exception {
+        server = TestServer.start(engine);
+        int port;
+        try (Socket socket = Clients.raw(server.port())) {
+            port = socket.getLocalPort();
+            socket.getOutputStream().write("\u0001\u0002 not a hello at all\n".getBytes(StandardCharsets.US_ASCII));
+            readToEnd(socket);
+        }
+        expectOneEvent(FailureCode.NOT_TLS_OTHER, port);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void aPlaintextHttpRequestGetsAOneLineHintAndAnEvent(TlsEngine engine) throws Exception {
+        server = TestServer.start(engine);
+        int port;
+        String answer;
+        try (Socket socket = Clients.raw(server.port())) {
+            port = socket.getLocalPort();
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            answer = new String(readToEnd(socket), StandardCharsets.US_ASCII);
+        }
+        assertTrue(answer.startsWith("HTTP/1.0 400 Bad Request\r\n"), answer);
+        assertTrue(answer.endsWith("\r\n\r\nClient sent an HTTP request to a TLS server: use https:// or a TLS client.\n"),
+                answer);
+        expectOneEvent(FailureCode.NOT_TLS_HTTP, port);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void aTls10OnlyClientIsANoCommonProtocolEventNamingWhatItOffered(TlsEngine engine) throws Exception {
+        server = TestServer.start(engine);
+        int port;
+        try (Socket socket = Clients.raw(server.port())) {
+            port = socket.getLocalPort();
+            socket.getOutputStream().write(Clients.tls10ClientHello());
+            readToEnd(socket);
+        }
+        FailureEvent event = expectOneEvent(FailureCode.NO_COMMON_PROTOCOL, port);
+        assertEquals(List.of("TLSv1"), event.offeredVersions());
+        assertEquals("localhost", event.sniName());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void aClientThatSendsNothingIsClosedAtTheHandshakeTimeout(TlsEngine engine) throws Exception {
+        server = TestServer.start(engine, b -> b.handshakeTimeout(Duration.ofMillis(300)));
+        int port;
+        try (Socket socket = Clients.raw(server.port())) {
+            port = socket.getLocalPort();
+            assertEquals(-1, socket.getInputStream().read(), "the server closes the connection");
+        }
+        FailureEvent event = expectOneEvent(FailureCode.HANDSHAKE_TIMEOUT, port);
+        assertTrue(event.message().contains("300 ms"), event.message());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void aResetDuringTheHelloIsAResetEvent(TlsEngine engine) throws Exception {
+        server = TestServer.start(engine);
+        byte[] hello = Clients.jdkClientHello("localhost");
+        int port;
+        Socket socket = Clients.raw(server.port());
+        port = socket.getLocalPort();
+        socket.getOutputStream().write(Arrays.copyOf(hello, 40));
+        socket.setSoLinger(true, 0);
+        socket.close();
+        expectOneEvent(FailureCode.HANDSHAKE_RESET, port);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void aResetAfterTheWholeHelloIsAResetEvent(TlsEngine engine) throws Exception {
+        server = TestServer.start(engine);
+        int port;
+        Socket socket = Clients.raw(server.port());
+        port = socket.getLocalPort();
+        socket.getOutputStream().write(Clients.jdkClientHello("localhost"));
+        socket.getInputStream().read(); // the server's first flight has started: the engine is mid-handshake
+        socket.setSoLinger(true, 0);
+        socket.close();
+        expectOneEvent(FailureCode.HANDSHAKE_RESET, port);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void aOneMebibyteLineGetsAnErrorReplyAndACloseWithBoundedMemory(TlsEngine engine) throws Exception {
+        server = TestServer.start(engine);
+        int port;
+        String reply;
+        try (SSLSocket socket = Clients.connect(Clients.trusting(TestServer.ROOT.certificate()), server.port(),
+                "localhost")) {
+            port = socket.getLocalPort();
+            socket.startHandshake();
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try {
+                    OutputStream out = socket.getOutputStream();
+                    byte[] chunk = new byte[64 * 1024];
+                    Arrays.fill(chunk, (byte) 'x');
+                    for (int i = 0; i < 16; i++) {
+                        out.write(chunk);
+                    }
+                    out.write('\n');
+                    out.flush();
+                } catch (IOException e) {
+                    // the server may close before the whole line is out: that is allowed
+                }
+            });
+            reply = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            writer.join();
+        }
+        assertEquals("error: line longer than 8192 bytes", reply);
+        FailureEvent event = expectOneEvent(FailureCode.LINE_TOO_LONG, port);
+        assertEquals(Phase.AFTER_HANDSHAKE, event.phase());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void onlyTheFirstLineIsAnsweredEvenWhenTheSecondIsAlreadyBuffered(TlsEngine engine) throws Exception {
+        server = TestServer.start(engine);
+        try (SSLSocket socket = Clients.connect(Clients.trusting(TestServer.ROOT.certificate()), server.port(),
+                "localhost")) {
+            socket.getOutputStream().write("first\nsecond\n".getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            String all = new String(readToEnd(socket), StandardCharsets.UTF_8);
+            assertEquals("Received request: 'first'\n", all);
+        }
+        assertNull(server.pollEvent(Duration.ofMillis(200)), "a served connection is no failure");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void aListenerThatThrowsIsLoggedAndTheServerGoesOn(TlsEngine engine) throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        server = TestServer.start(engine, b -> b.onFailure(e -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("listener bug");
+        }));
+        for (int i = 0; i < 2; i++) {
+            try (Socket socket = Clients.raw(server.port())) {
+                socket.getOutputStream().write("junk\n".getBytes(StandardCharsets.US_ASCII));
+                readToEnd(socket);
+            }
+            assertEquals("Received request: 'still here'", Clients.exchange(server.port(), "still here"));
+        }
+        assertEquals(2L, server.server.counters().failures().get(FailureCode.NOT_TLS_OTHER));
+        assertEquals(2, calls.get());
+    }
+}

@@ -1,0 +1,142 @@
+package org.pfxkit.server.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+
+import org.junit.jupiter.api.Test;
+
+import io.netty.buffer.Unpooled;
+
+/** The ClientHello parser on real hellos, cut ones, hostile ones and plaintext. */
+class ClientHelloParserTest {
+
+    private static byte[] jdkHello(String sni, String... alpn) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, null, null);
+        SSLEngine engine = context.createSSLEngine("h", 1);
+        engine.setUseClientMode(true);
+        SSLParameters p = engine.getSSLParameters();
+        p.setServerNames(List.of(new SNIHostName(sni)));
+        p.setApplicationProtocols(alpn);
+        engine.setSSLParameters(p);
+        ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        engine.wrap(ByteBuffer.allocate(0), out);
+        return Arrays.copyOf(out.array(), out.position());
+    }
+
+    private static ClientHello classify(byte[] bytes) {
+        return ClientHelloParser.classify(Unpooled.wrappedBuffer(bytes));
+    }
+
+    @Test
+    void aJdkHelloYieldsItsSniNameVersionsAndAlpn() throws Exception {
+        ClientHello hello = classify(jdkHello("www.example.com", "h2", "http/1.1"));
+        assertEquals(ClientHello.Kind.TLS_HELLO, hello.kind());
+        assertEquals("www.example.com", hello.sniName());
+        assertEquals(List.of("TLSv1.3", "TLSv1.2"), hello.offeredVersions());
+        assertEquals(List.of("h2", "http/1.1"), hello.offeredAlpn());
+    }
+
+    @Test
+    void everyPrefixOfAHelloAsksForMoreBytes() throws Exception {
+        byte[] hello = jdkHello("localhost");
+        for (int n = 0; n < hello.length; n++) {
+            assertNull(classify(Arrays.copyOf(hello, n)), "prefix of " + n + " bytes");
+        }
+        assertNotNull(classify(hello));
+    }
+
+    @Test
+    void theParserDoesNotConsumeTheBytes() throws Exception {
+        var buf = Unpooled.wrappedBuffer(jdkHello("localhost"));
+        int before = buf.readerIndex();
+        ClientHelloParser.classify(buf);
+        assertEquals(before, buf.readerIndex());
+    }
+
+    @Test
+    void aHostileSniNameIsSanitisedAndBounded() {
+        byte[] name = new byte[300];
+        Arrays.fill(name, (byte) 'a');
+        name[3] = '\n';
+        name[4] = (byte) 0xff;
+        ByteBuffer ext = ByteBuffer.allocate(9 + name.length);
+        ext.putShort((short) 0).putShort((short) (5 + name.length)).putShort((short) (3 + name.length))
+                .put((byte) 0).putShort((short) name.length).put(name);
+        ClientHello hello = classify(record(ext.array()));
+        assertEquals("aaa??" + "a".repeat(248) + "...", hello.sniName());
+    }
+
+    @Test
+    void lengthsThatLieMakeAMalformedHelloNotAnException() {
+        Random random = new Random(42);
+        for (int i = 0; i < 2000; i++) {
+            byte[] body = new byte[random.nextInt(120)];
+            random.nextBytes(body);
+            byte[] rec = new byte[5 + 4 + body.length];
+            rec[0] = 0x16;
+            rec[1] = 3;
+            rec[2] = 1;
+            rec[3] = (byte) ((rec.length - 5) >> 8);
+            rec[4] = (byte) (rec.length - 5);
+            rec[5] = 1;
+            rec[8] = (byte) body.length;
+            System.arraycopy(body, 0, rec, 9, body.length);
+            ClientHello hello = classify(rec);
+            assertNotNull(hello);
+        }
+    }
+
+    @Test
+    void anOversizedRecordIsMalformed() {
+        assertEquals(ClientHello.Kind.MALFORMED_TLS, classify(new byte[] {0x16, 3, 1, (byte) 0xff, (byte) 0xff}).kind());
+    }
+
+    @Test
+    void plaintextIsHttpOrOther() {
+        assertEquals(ClientHello.Kind.HTTP, classify("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII)).kind());
+        assertEquals(ClientHello.Kind.HTTP, classify("PRI * HTTP/2.0".getBytes(StandardCharsets.US_ASCII)).kind());
+        assertNull(classify("GE".getBytes(StandardCharsets.US_ASCII)), "could still become GET");
+        assertEquals(ClientHello.Kind.OTHER, classify("hello\n".getBytes(StandardCharsets.US_ASCII)).kind());
+        assertEquals(ClientHello.Kind.OTHER, classify(new byte[] {0x00}).kind());
+    }
+
+    @Test
+    void anSsl2HelloIsRecognised() {
+        assertEquals(ClientHello.Kind.SSL2_HELLO, classify(new byte[] {(byte) 0x80, 0x2e, 0x01, 0x00, 0x02}).kind());
+    }
+
+    @Test
+    void aLegacyHelloOffersItsVersionAndTheOlderTlsOnes() {
+        ClientHello hello = classify(record(new byte[0]));
+        assertEquals(List.of("TLSv1"), hello.offeredVersions());
+        assertEquals(true, hello.onlyLegacyVersions());
+    }
+
+    /** A TLS 1.0 ClientHello record (legacy version 3.1, one cipher) with the given extensions block content. */
+    private static byte[] record(byte[] extensions) {
+        ByteBuffer body = ByteBuffer.allocate(64 + extensions.length);
+        body.put((byte) 3).put((byte) 1).put(new byte[32]).put((byte) 0).putShort((short) 2).putShort((short) 0x2f)
+                .put((byte) 1).put((byte) 0);
+        if (extensions.length > 0) {
+            body.putShort((short) extensions.length).put(extensions);
+        }
+        int n = body.position();
+        ByteBuffer rec = ByteBuffer.allocate(9 + n);
+        rec.put((byte) 0x16).put((byte) 3).put((byte) 1).putShort((short) (4 + n)).put((byte) 1).put((byte) 0)
+                .putShort((short) n).put(body.array(), 0, n);
+        return rec.array();
+    }
+}
