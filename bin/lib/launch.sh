@@ -20,7 +20,9 @@ else
   java_opts=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1)
 fi
 archive="$root/$module/target/$tool.jsa"
-if [ -f "$archive" ]; then
+# Only an archive made after the jar (the package phase makes it from that jar): JDK 17 given a stale archive falls
+# back to no class sharing at all, not even the JDK's default archive, which is slower than passing none.
+if [ -f "$archive" ] && [ "$archive" -nt "$jar" ]; then
   java_opts+=(-XX:SharedArchiveFile="$archive" -Xshare:auto)
 fi
 # shellcheck disable=SC2086
