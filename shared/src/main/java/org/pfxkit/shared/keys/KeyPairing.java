@@ -1,11 +1,20 @@
 package org.pfxkit.shared.keys;
 
+import java.math.BigInteger;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import org.pfxkit.shared.error.PfxkitException;
-import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.pem.ParsedFile;
 
 /**
@@ -16,16 +25,92 @@ public final class KeyPairing {
     private KeyPairing() {
     }
 
-    /** True when the public key belongs to the private key. */
+    /**
+     * True when the public key belongs to the private key, compared exactly: RSA modulus and public exponent, the EC
+     * point the private scalar gives, the Ed25519/Ed448 public key the secret gives; for other key types a signature
+     * made with the private key is verified with the public one. Never throws: anything odd is "no".
+     */
     public static boolean matches(PrivateKey privateKey, PublicKey publicKey) {
-        throw new UnsupportedOperationException("being written");
+        if (privateKey == null || publicKey == null) {
+            return false;
+        }
+        try {
+            if (privateKey instanceof RSAPrivateKey rsa) {
+                if (!(publicKey instanceof RSAPublicKey pub) || !rsa.getModulus().equals(pub.getModulus())) {
+                    return false;
+                }
+                if (rsa instanceof RSAPrivateCrtKey crt && crt.getPublicExponent() != null
+                        && crt.getPublicExponent().signum() > 0) {
+                    return crt.getPublicExponent().equals(pub.getPublicExponent());
+                }
+                // No public exponent in the private key: (2^e)^d = 2 mod n holds only for the matching pair.
+                BigInteger n = rsa.getModulus();
+                BigInteger two = BigInteger.TWO;
+                return two.modPow(pub.getPublicExponent(), n).modPow(rsa.getPrivateExponent(), n).equals(two);
+            }
+            if (privateKey instanceof ECPrivateKey ec) {
+                return publicKey instanceof ECPublicKey pub && PublicKeys.sameCurve(ec.getParams(), pub.getParams())
+                        && EcMath.multiplyGenerator(ec.getParams(), ec.getS()).equals(pub.getW());
+            }
+            Optional<PublicKey> derived = PublicKeys.derive(privateKey);
+            if (derived.isPresent()) {
+                return Arrays.equals(derived.get().getEncoded(), publicKey.getEncoded());
+            }
+            return signatureProbe(privateKey, publicKey);
+        } catch (Exception | LinkageError e) {
+            return false;
+        }
     }
 
     /**
      * From any mix of parsed files: the one private key, the certificate whose public key matches it, and the rest
-     * ordered as its chain (leaf, intermediates, root).
+     * ordered as its chain (leaf, intermediates, root), followed by any certificates that are not part of it.
      */
     public static KeyMaterial assemble(List<ParsedFile> files) throws PfxkitException {
-        throw new PfxkitException(Problem.INTERNAL, "key pairing is being written", null);
+        return assembleReport(files).material();
+    }
+
+    /** As {@link #assemble}, also telling where the key and leaf came from and which certificates did not link. */
+    public static Assembly assembleReport(List<ParsedFile> files) throws PfxkitException {
+        return Assembler.assemble(files);
+    }
+
+    /** The public key of a private key, when it can be derived (for fingerprints in messages). */
+    public static Optional<PublicKey> publicKeyOf(PrivateKey privateKey) {
+        return privateKey == null ? Optional.empty() : PublicKeys.derive(privateKey);
+    }
+
+    /** Two private keys are the same key when their public keys are (PKCS#1 and PKCS#8 copies of one key are). */
+    static boolean sameKey(PrivateKey a, PrivateKey b) {
+        Optional<PublicKey> pa = PublicKeys.derive(a);
+        Optional<PublicKey> pb = PublicKeys.derive(b);
+        if (pa.isPresent() && pb.isPresent()) {
+            return PublicKeys.same(pa.get(), pb.get());
+        }
+        return Arrays.equals(a.getEncoded(), b.getEncoded());
+    }
+
+    /** The fallback of airlift's PemReader: sign a random probe with the private key, verify with the public one. */
+    private static boolean signatureProbe(PrivateKey privateKey, PublicKey publicKey) throws Exception {
+        String algorithm = switch (privateKey.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC", "ECDSA" -> "SHA256withECDSA";
+            case "DSA" -> "SHA256withDSA";
+            case "Ed25519", "Ed448", "EdDSA" -> privateKey.getAlgorithm();
+            default -> null;
+        };
+        if (algorithm == null) {
+            return false;
+        }
+        byte[] probe = new byte[32];
+        new SecureRandom().nextBytes(probe);
+        Signature signer = Signature.getInstance(algorithm);
+        signer.initSign(privateKey);
+        signer.update(probe);
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance(algorithm);
+        verifier.initVerify(publicKey);
+        verifier.update(probe);
+        return verifier.verify(signature);
     }
 }

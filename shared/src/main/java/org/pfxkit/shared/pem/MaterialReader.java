@@ -1,15 +1,31 @@
 package org.pfxkit.shared.pem;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.stream.Collectors;
 
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
+import org.pfxkit.shared.pem.Der.DerException;
+import org.pfxkit.shared.pem.Der.Tlv;
 import org.pfxkit.shared.secret.PasswordSource;
 
 /**
- * Reads private keys and certificates from PEM or DER files, recognised by content, never by name.
+ * Reads private keys and certificates from PEM or DER files, recognised by content, never by name. PEM may have any
+ * text around its blocks; DER may be a certificate, a PKCS#8 (plain or encrypted), PKCS#1 or SEC1 key. A PKCS#12
+ * file, a Java keystore or anything else is refused with a message that says what the file is and what to do.
+ * The public methods throw nothing but {@link PfxkitException}.
  */
 public final class MaterialReader {
+    /** A CA bundle is about 0.2 MiB; anything far bigger is not a key or certificate file. */
+    static final int MAX_SIZE = 16 * 1024 * 1024;
+
     private MaterialReader() {
     }
 
@@ -18,6 +34,225 @@ public final class MaterialReader {
      * is a {@link Problem#PASSWORD_REQUIRED} error).
      */
     public static ParsedFile read(Path file, PasswordSource keyPassword) throws PfxkitException {
-        throw new PfxkitException(Problem.INTERNAL, "PEM reading is being written", null);
+        byte[] content = load(file);
+        try {
+            return read(content, file, keyPassword);
+        } finally {
+            Arrays.fill(content, (byte) 0);
+        }
+    }
+
+    /**
+     * Reads content already in memory; {@code nameForMessages} is the file named in messages and in the result.
+     * The content is not modified.
+     */
+    public static ParsedFile read(byte[] content, Path nameForMessages, PasswordSource keyPassword)
+            throws PfxkitException {
+        try (KeyPassword password = new KeyPassword(keyPassword)) {
+            return parse(content, nameForMessages, password);
+        } catch (PfxkitException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            // JDK and BouncyCastle parsers throw unchecked exceptions on some malformed input.
+            throw new PfxkitException(Problem.BAD_DER, "'" + nameForMessages + "' cannot be parsed: its content is "
+                    + "malformed", "the file is damaged or not a key/certificate file; export it again (--verbose "
+                    + "shows the parser's complaint)", e);
+        }
+    }
+
+    private static byte[] load(Path file) throws PfxkitException {
+        try {
+            if (Files.isDirectory(file)) {
+                throw new PfxkitException(Problem.BAD_USAGE, "'" + file + "' is a folder, not a file",
+                        "name the key or certificate file itself");
+            }
+            if (Files.size(file) > MAX_SIZE) {
+                throw tooLarge(file, Files.size(file));
+            }
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new PfxkitException(Problem.FILE_NOT_FOUND, "'" + file + "' does not exist",
+                    "check the path and the current folder");
+        } catch (AccessDeniedException e) {
+            throw new PfxkitException(Problem.ENVIRONMENT, "'" + file + "' cannot be read: permission denied",
+                    "check the file's permissions (a key file is often readable by its owner only: try sudo)");
+        } catch (IOException e) {
+            throw new PfxkitException(Problem.ENVIRONMENT, "'" + file + "' cannot be read: " + e.getMessage(),
+                    "check that the file is readable", e);
+        }
+    }
+
+    private static ParsedFile parse(byte[] content, Path file, KeyPassword password) throws PfxkitException {
+        if (content.length > MAX_SIZE) {
+            throw tooLarge(file, content.length);
+        }
+        if (isBlank(content, 0)) {
+            throw notPem(file, "is empty");
+        }
+        if (Pkcs12Sniffer.isPkcs12(content)) {
+            throw Pkcs12Sniffer.unexpected(file, "is a PKCS#12 (PFX) key store, not a PEM or DER key or certificate");
+        }
+        if (startsWith(content, 0xFE, 0xED, 0xFE, 0xED) || startsWith(content, 0xCE, 0xCE, 0xCE, 0xCE)) {
+            throw new PfxkitException(Problem.NOT_PEM, "'" + file + "' is a Java key store (JKS/JCEKS), not a PEM "
+                    + "or DER key or certificate", "convert it to PKCS#12 first: keytool -importkeystore -srckeystore "
+                    + file + " -destkeystore store.pfx -deststoretype PKCS12; then pfxconvert --to-pem store.pfx");
+        }
+        String text = decodeText(content);
+        BlockReader reader = new BlockReader(password);
+        ParsedFile.Encoding encoding;
+        if (PemFraming.looksLikePem(text)) {
+            for (PemFraming.Block block : PemFraming.split(text, file)) {
+                reader.pem(block);
+            }
+            encoding = ParsedFile.Encoding.PEM;
+        } else if (looksLikeDer(content)) {
+            readDer(content, file, reader);
+            encoding = ParsedFile.Encoding.DER;
+        } else {
+            throw unrecognised(content, text, file);
+        }
+        ParsedFile parsed = new ParsedFile(file, encoding, reader.keys, reader.certificates, reader.skipped);
+        if (parsed.keys().isEmpty() && parsed.certificates().isEmpty()) {
+            throw nothingUsable(parsed);
+        }
+        return parsed;
+    }
+
+    private static void readDer(byte[] content, Path file, BlockReader reader) throws PfxkitException {
+        int end = content.length;
+        int pos = 0;
+        int number = 1;
+        // Tools that append a newline to binary output, or pad with zeros, leave trailing bytes: ignore those.
+        while (!isBlank(content, pos)) {
+            Tlv object;
+            try {
+                object = Der.read(content, pos, end);
+            } catch (DerException e) {
+                String where = number > 1 ? "'" + file + "' object " + number : "'" + file + "'";
+                throw new PfxkitException(e.truncated ? Problem.TRUNCATED : Problem.BAD_DER, where
+                        + (e.truncated ? " is cut short: " : " is not valid DER: ") + e.getMessage(),
+                        e.truncated ? "the file was cut short (an interrupted copy or download?); copy it again"
+                                : "the file is damaged; export it again", e);
+            }
+            reader.der(object, new Origin(file, number, 0));
+            pos = object.end();
+            number++;
+        }
+    }
+
+    /**
+     * A DER file starts with a SEQUENCE holding a SEQUENCE, an INTEGER or an OID: plain text and most noise do not. A
+     * SEQUENCE header with a long-form length and nothing after it is DER cut short.
+     */
+    private static boolean looksLikeDer(byte[] content) {
+        if (content.length < 2 || (content[0] & 0xff) != Der.SEQUENCE) {
+            return false;
+        }
+        int lengthByte = content[1] & 0xff;
+        int header;
+        if (lengthByte < 0x80) {
+            header = 2;
+        } else if (lengthByte >= 0x81 && lengthByte <= 0x84) {
+            header = 2 + (lengthByte & 0x7f);
+            if (header >= content.length) {
+                return true;
+            }
+        } else {
+            return false;
+        }
+        if (header >= content.length) {
+            return false;
+        }
+        int inner = content[header] & 0xff;
+        return inner == Der.SEQUENCE || inner == Der.INTEGER || inner == Der.OID;
+    }
+
+    private static PfxkitException unrecognised(byte[] content, String text, Path file) {
+        String compact = text.replaceAll("\\s", "");
+        if (compact.length() >= 64 && compact.matches("[A-Za-z0-9+/]+={0,2}")) {
+            byte[] decoded;
+            try {
+                decoded = Base64.getDecoder().decode(compact);
+            } catch (IllegalArgumentException e) {
+                decoded = new byte[0];
+            }
+            if (Pkcs12Sniffer.isPkcs12(decoded)) {
+                return Pkcs12Sniffer.unexpected(file, "is the base64 text of a PKCS#12 (PFX) key store");
+            }
+            return notPem(file, "holds base64 text without -----BEGIN and -----END lines");
+        }
+        if (text.startsWith("PuTTY-User-Key-File-")) {
+            return new PfxkitException(Problem.NOT_PEM, "'" + file + "' is a PuTTY key (.ppk), not a PEM key",
+                    "export it from PuTTYgen with Conversions > Export OpenSSH key, then convert a copy with "
+                            + "ssh-keygen -p -m PKCS8 -f key.pem");
+        }
+        return notPem(file, isText(content) ? "is text without any -----BEGIN line"
+                : "is neither PEM text nor a DER certificate or key");
+    }
+
+    private static PfxkitException nothingUsable(ParsedFile parsed) {
+        if (parsed.skipped().isEmpty()) {
+            return new PfxkitException(Problem.NO_PRIVATE_KEY, "'" + parsed.file() + "' holds only EC PARAMETERS, "
+                    + "no key and no certificate", "generate the key itself: openssl genpkey -algorithm EC -pkeyopt "
+                    + "ec_paramgen_curve:P-256 -out key.pem");
+        }
+        String found = parsed.skipped().stream().map(s -> "a " + s.value() + " in block " + s.block()
+                + (s.line() > 0 ? " (line " + s.line() + ")" : "")).collect(Collectors.joining(", "));
+        return new PfxkitException(Problem.NO_CERTIFICATE, "'" + parsed.file() + "' holds no private key and no "
+                + "certificate, only " + found, "a PFX needs the certificate the CA issued (-----BEGIN CERTIFICATE) "
+                + "and its private key; a public key or certificate request is not enough");
+    }
+
+    static PfxkitException notPem(Path file, String what) {
+        return new PfxkitException(Problem.NOT_PEM, "'" + file + "' " + what,
+                "give a private key or certificate file: PEM text (-----BEGIN ...) or binary DER");
+    }
+
+    private static PfxkitException tooLarge(Path file, long size) {
+        return notPem(file, "is " + size + " bytes, far too large for a key or certificate file");
+    }
+
+    /** UTF-16 with a byte-order mark (PowerShell's '>' writes it); everything else byte for byte (PEM is ASCII). */
+    private static String decodeText(byte[] content) {
+        if (startsWith(content, 0xFF, 0xFE)) {
+            return new String(content, 2, content.length - 2, StandardCharsets.UTF_16LE);
+        }
+        if (startsWith(content, 0xFE, 0xFF)) {
+            return new String(content, 2, content.length - 2, StandardCharsets.UTF_16BE);
+        }
+        return new String(content, StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean isBlank(byte[] content, int from) {
+        for (int i = from; i < content.length; i++) {
+            byte b = content[i];
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n' && b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isText(byte[] content) {
+        int limit = Math.min(content.length, 4096);
+        for (int i = 0; i < limit; i++) {
+            int b = content[i] & 0xff;
+            if (b < 0x20 && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean startsWith(byte[] content, int... prefix) {
+        if (content.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((content[i] & 0xff) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -287,7 +287,8 @@ public final class TestPki {
             case "EC", "ECDSA" -> "SHA256withECDSA";
             case "Ed25519" -> "Ed25519";
             case "Ed448" -> "Ed448";
-            case "EdDSA" -> key.getClass().getName().contains("448") ? "Ed448" : "Ed25519";
+            case "EdDSA" -> key instanceof java.security.interfaces.EdECKey ed ? ed.getParams().getName()
+                    : key.getClass().getName().contains("448") ? "Ed448" : "Ed25519";
             default -> throw new IllegalArgumentException("no signature algorithm for " + key.getAlgorithm());
         };
     }

@@ -1,0 +1,133 @@
+package org.pfxkit.shared.match;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+
+/**
+ * One attribute of a distinguished name, decoded the way Windows' CryptoAPI decodes it for {@code CertNameToStrW}:
+ * the value's text, or for a value that is not a character string, its hexadecimal form.
+ *
+ * @param oid      the attribute type, dotted
+ * @param tag      the ASN.1 universal tag of the value (12 UTF8String, 19 PrintableString, 20 T61String, ...)
+ * @param text     the decoded text; for {@link #hex() hex} values "#" and upper-case hex digits
+ * @param hex      true when the value is not a character string and is shown as hex
+ * @param encoded  the value's DER encoding (tag, length, contents), for RFC 4514's "#" form
+ */
+record NameAttribute(String oid, int tag, String text, boolean hex, byte[] encoded) {
+    static final int UTF8 = 0x0C;
+    static final int NUMERIC = 0x12;
+    static final int PRINTABLE = 0x13;
+    static final int T61 = 0x14;
+    static final int VIDEOTEX = 0x15;
+    static final int IA5 = 0x16;
+    static final int GRAPHIC = 0x19;
+    static final int VISIBLE = 0x1A;
+    static final int GENERAL = 0x1B;
+    static final int UNIVERSAL = 0x1C;
+    static final int BMP = 0x1E;
+    static final int OCTET_STRING = 0x04;
+
+    /** The RDNs of an encoded name in encoded order (the order CertNameToStr keeps without REVERSE_FLAG). */
+    static List<List<NameAttribute>> decode(byte[] encodedName) {
+        X500Name name = X500Name.getInstance(encodedName);
+        List<List<NameAttribute>> rdns = new ArrayList<>();
+        for (RDN rdn : name.getRDNs()) {
+            List<NameAttribute> values = new ArrayList<>();
+            for (AttributeTypeAndValue atv : rdn.getTypesAndValues()) {
+                values.add(of(atv.getType().getId(), atv.getValue()));
+            }
+            rdns.add(List.copyOf(values));
+        }
+        return List.copyOf(rdns);
+    }
+
+    static NameAttribute of(String oid, ASN1Encodable value) {
+        byte[] der;
+        try {
+            der = value.toASN1Primitive().getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            // An in-memory re-encoding cannot fail for a value BouncyCastle has just parsed.
+            throw new IllegalStateException("cannot re-encode a name value", e);
+        }
+        int tag = der[0] & 0xff;
+        byte[] content = contents(der);
+        return switch (tag) {
+            // wincrypt CERT_RDN_*_STRING 8-bit types: each octet is one character (Wine str.c CertRDNValueToStrW
+            // copies pbData[i] to a WCHAR; MS docs CERT_RDN_ATTR: "8-bit").
+            case NUMERIC, PRINTABLE, VIDEOTEX, IA5, GRAPHIC, VISIBLE, GENERAL ->
+                    new NameAttribute(oid, tag, latin1(content), false, der);
+            // MS docs CERT_RDN_ATTR / CertNameToStr: T61 is decoded as UTF-8 first and as 8-bit characters when that
+            // fails (unless CERT_NAME_STR_DISABLE_IE4_UTF8_FLAG, which CERT_FIND_SUBJECT_STR does not pass).
+            case T61 -> new NameAttribute(oid, tag, strictUtf8OrLatin1(content), false, der);
+            // MultiByteToWideChar(CP_UTF8) replaces invalid sequences with U+FFFD (Wine decode.c; Windows Vista+).
+            case UTF8 -> new NameAttribute(oid, tag, new String(content, StandardCharsets.UTF_8), false, der);
+            case BMP -> new NameAttribute(oid, tag, new String(content, 0, content.length & ~1,
+                    StandardCharsets.UTF_16BE), false, der);
+            case UNIVERSAL -> new NameAttribute(oid, tag, ucs4(content), false, der);
+            // CertNameToStr remarks: CERT_RDN_OCTET_STRING and CERT_RDN_ENCODED_BLOB values are formatted in
+            // hexadecimal ("#0A56CF"): the octets of an OCTET STRING, the whole encoding of any other type.
+            case OCTET_STRING -> new NameAttribute(oid, tag, "#" + HexFormat.of().withUpperCase().formatHex(content),
+                    true, der);
+            default -> new NameAttribute(oid, tag, "#" + HexFormat.of().withUpperCase().formatHex(der), true, der);
+        };
+    }
+
+    private static byte[] contents(byte[] der) {
+        int first = der[1] & 0xff;
+        int offset = 2;
+        int length = first;
+        if (first >= 0x80) {
+            int count = first & 0x7f;
+            length = 0;
+            for (int i = 0; i < count; i++) {
+                length = (length << 8) | (der[2 + i] & 0xff);
+            }
+            offset = 2 + count;
+        }
+        byte[] content = new byte[length];
+        System.arraycopy(der, offset, content, 0, length);
+        return content;
+    }
+
+    private static String latin1(byte[] content) {
+        return new String(content, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String strictUtf8OrLatin1(byte[] content) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            return latin1(content);
+        }
+    }
+
+    private static String ucs4(byte[] content) {
+        StringBuilder text = new StringBuilder(content.length / 4);
+        for (int i = 0; i + 3 < content.length; i += 4) {
+            int cp = ((content[i] & 0xff) << 24) | ((content[i + 1] & 0xff) << 16) | ((content[i + 2] & 0xff) << 8)
+                    | (content[i + 3] & 0xff);
+            text.appendCodePoint(Character.isValidCodePoint(cp) ? cp : 0xFFFD);
+        }
+        return text.toString();
+    }
+
+    @Override
+    public byte[] encoded() {
+        return encoded.clone();
+    }
+}

@@ -1,0 +1,24 @@
+package org.pfxkit.shared.match;
+
+/** Quotes names and texts in one-line reasons, shortening very long ones so a reason stays one readable line. */
+final class Show {
+    static final int MAX = 100;
+
+    private Show() {
+    }
+
+    static String quote(String text) {
+        return "'" + abbreviate(text, MAX) + "'";
+    }
+
+    static String abbreviate(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int cut = max - 3;
+        if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+            cut--;
+        }
+        return text.substring(0, cut) + "...";
+    }
+}

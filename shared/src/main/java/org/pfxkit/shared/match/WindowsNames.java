@@ -1,0 +1,104 @@
+package org.pfxkit.shared.match;
+
+import java.util.List;
+
+import javax.security.auth.x500.X500Principal;
+
+/**
+ * Renders a distinguished name exactly as Windows' {@code CertNameToStrW(X509_ASN_ENCODING, name,
+ * CERT_SIMPLE_NAME_STR)} does: the string {@code CertFindCertificateInStore} searches for
+ * {@code CERT_FIND_SUBJECT_STR} and {@code CERT_FIND_ISSUER_STR}. Every rule and its source is in docs/matching.md.
+ * <ul>
+ * <li>attribute values only, no {@code CN=} labels;</li>
+ * <li>RDNs in their encoded order, so {@code C=US, O=Example Org, CN=hunter} (encoded C first, as openssl writes
+ *     {@code /C=US/O=Example Org/CN=hunter}) becomes {@code US, Example Org, hunter}; RFC 4514 strings list them the
+ *     other way round;</li>
+ * <li>", " between RDNs and " + " between the values of a multi-valued RDN;</li>
+ * <li>a value is quoted with {@code "} when it is empty, starts or ends with white space, or contains one of
+ *     {@code , + = " \n < > # ;}; an embedded {@code "} is doubled;</li>
+ * <li>values that are not character strings are shown in hex ({@code #0A56CF}).</li>
+ * </ul>
+ */
+public final class WindowsNames {
+    private WindowsNames() {
+    }
+
+    /** The CERT_SIMPLE_NAME_STR form of a name. */
+    public static String simple(X500Principal name) {
+        return simple(name.getEncoded());
+    }
+
+    /** The CERT_SIMPLE_NAME_STR form of a DER-encoded name. */
+    public static String simple(byte[] encodedName) {
+        return simple(NameAttribute.decode(encodedName));
+    }
+
+    static String simple(List<List<NameAttribute>> rdns) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < rdns.size(); i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            List<NameAttribute> rdn = rdns.get(i);
+            for (int j = 0; j < rdn.size(); j++) {
+                if (j > 0) {
+                    out.append(" + ");
+                }
+                appendValue(out, rdn.get(j));
+            }
+        }
+        return out.toString();
+    }
+
+    /** One value as CertNameToStr writes it, quoted where Windows quotes it. */
+    static String value(NameAttribute attribute) {
+        StringBuilder out = new StringBuilder();
+        appendValue(out, attribute);
+        return out.toString();
+    }
+
+    private static void appendValue(StringBuilder out, NameAttribute attribute) {
+        String text = attribute.text();
+        if (attribute.hex() || !needsQuotes(text)) {
+            out.append(text);
+            return;
+        }
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(c);
+            if (c == '"') {
+                out.append('"');
+            }
+        }
+        out.append('"');
+    }
+
+    /**
+     * Wine dlls/crypt32/str.c {@code quote_rdn_value_to_str_w} + {@code is_quotable_char}, and the CertNameToStr
+     * remarks ("Empty strings are quoted", which Wine does not do: we follow Windows).
+     */
+    static boolean needsQuotes(String text) {
+        if (text.isEmpty()) {
+            return true;
+        }
+        if (isSpace(text.charAt(0)) || isSpace(text.charAt(text.length() - 1))) {
+            return true;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            switch (text.charAt(i)) {
+                case '+', ',', '"', '=', '<', '>', ';', '#', '\n' -> {
+                    return true;
+                }
+                default -> {
+                }
+            }
+        }
+        return false;
+    }
+
+    /** iswspace: the C space characters plus Unicode space separators (inferred; see docs/matching.md). */
+    static boolean isSpace(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r') || c == '\u0085' || Character.isSpaceChar(c);
+    }
+}

@@ -1,0 +1,66 @@
+package org.pfxkit.shared.pem;
+
+import java.util.Map;
+
+/** Object identifiers met in key files, with the names messages use for them. */
+final class Oids {
+    static final String RSA = "1.2.840.113549.1.1.1";
+    static final String RSA_PSS = "1.2.840.113549.1.1.10";
+    static final String EC = "1.2.840.10045.2.1";
+    static final String DSA = "1.2.840.10040.4.1";
+    static final String DH = "1.2.840.113549.1.3.1";
+    static final String X25519 = "1.3.101.110";
+    static final String X448 = "1.3.101.111";
+    static final String ED25519 = "1.3.101.112";
+    static final String ED448 = "1.3.101.113";
+
+    static final String P256 = "1.2.840.10045.3.1.7";
+    static final String P384 = "1.3.132.0.34";
+    static final String P521 = "1.3.132.0.35";
+
+    static final String PBES2 = "1.2.840.113549.1.5.13";
+    static final String PBKDF2 = "1.2.840.113549.1.5.12";
+    static final String SCRYPT = "1.3.6.1.4.1.11591.4.11";
+    static final String PKCS12_PBE_PREFIX = "1.2.840.113549.1.12.1.";
+    static final String PKCS5_PBES1_PREFIX = "1.2.840.113549.1.5.";
+    static final String PKCS7_DATA = "1.2.840.113549.1.7.1";
+    static final String PKCS7_SIGNED_DATA = "1.2.840.113549.1.7.2";
+
+    private static final Map<String, String> NAMES = Map.ofEntries(
+            Map.entry(RSA, "RSA"),
+            Map.entry(RSA_PSS, "RSASSA-PSS"),
+            Map.entry(EC, "EC"),
+            Map.entry(DSA, "DSA"),
+            Map.entry(DH, "Diffie-Hellman"),
+            Map.entry(X25519, "X25519"),
+            Map.entry(X448, "X448"),
+            Map.entry(ED25519, "Ed25519"),
+            Map.entry(ED448, "Ed448"),
+            Map.entry("1.2.156.10197.1.301", "SM2"),
+            Map.entry("1.2.643.7.1.1.1.1", "GOST R 34.10-2012 (256)"),
+            Map.entry("1.2.643.7.1.1.1.2", "GOST R 34.10-2012 (512)"),
+            Map.entry(P256, "P-256 (prime256v1)"),
+            Map.entry(P384, "P-384 (secp384r1)"),
+            Map.entry(P521, "P-521 (secp521r1)"),
+            Map.entry("1.3.132.0.10", "secp256k1"),
+            Map.entry("1.2.840.10045.3.1.1", "P-192 (prime192v1)"),
+            Map.entry("1.3.132.0.33", "P-224 (secp224r1)"),
+            Map.entry("1.3.36.3.3.2.8.1.1.7", "brainpoolP256r1"),
+            Map.entry("1.3.36.3.3.2.8.1.1.11", "brainpoolP384r1"),
+            Map.entry("1.3.36.3.3.2.8.1.1.13", "brainpoolP512r1"),
+            Map.entry("1.2.156.10197.1.301.1", "SM2 curve"),
+            Map.entry(SCRYPT, "scrypt"));
+
+    private Oids() {
+    }
+
+    /** A readable name, or the dotted OID itself with a note that it is unknown. */
+    static String name(String oid) {
+        String name = NAMES.get(oid);
+        return name != null ? name : "OID " + oid;
+    }
+
+    static boolean isSupportedCurve(String oid) {
+        return P256.equals(oid) || P384.equals(oid) || P521.equals(oid);
+    }
+}

@@ -1,0 +1,125 @@
+package org.pfxkit.shared.pem;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.pfxkit.shared.error.PfxkitException;
+import org.pfxkit.shared.error.Problem;
+
+/**
+ * Splits PEM text into its blocks (RFC 7468 framing, plus the RFC 1421 headers of OpenSSL's legacy encryption). Text
+ * outside the blocks is ignored: dumpasn1 listings, openssl's "Bag Attributes" and "subject=" lines, comments. Lines
+ * may end in LF or CRLF.
+ */
+final class PemFraming {
+    private static final String BEGIN = "-----BEGIN ";
+    private static final String END = "-----END ";
+    private static final String DASHES = "-----";
+
+    /** One block: its label ("RSA PRIVATE KEY"), RFC 1421 headers, decoded content and place. */
+    record Block(String label, Map<String, String> headers, byte[] der, Origin origin) {
+    }
+
+    private PemFraming() {
+    }
+
+    /** True when the text holds at least one BEGIN line: the file is meant to be PEM. */
+    static boolean looksLikePem(String text) {
+        return text.contains(BEGIN);
+    }
+
+    static List<Block> split(String text, Path file) throws PfxkitException {
+        String[] lines = text.split("\r\n|\r|\n", -1);
+        List<Block> blocks = new ArrayList<>();
+        int i = 0;
+        while (i < lines.length) {
+            String line = lines[i].strip();
+            int at = line.indexOf(BEGIN);
+            if (at < 0) {
+                i++;
+                continue;
+            }
+            Origin origin = new Origin(file, blocks.size() + 1, i + 1);
+            String label = label(line.substring(at + BEGIN.length()), origin, "BEGIN");
+            i++;
+            Map<String, String> headers = new LinkedHashMap<>();
+            StringBuilder base64 = new StringBuilder();
+            boolean ended = false;
+            boolean inHeaders = true;
+            for (; i < lines.length; i++) {
+                String body = lines[i].strip();
+                if (body.startsWith(END)) {
+                    String endLabel = label(body.substring(END.length()), origin, "END");
+                    if (!endLabel.equals(label)) {
+                        throw new PfxkitException(Problem.BAD_PEM, "PEM " + origin.where() + " begins with '"
+                                + label + "' but line " + (i + 1) + " ends '" + endLabel + "'",
+                                "each -----BEGIN X----- needs its own -----END X-----; the file may be two "
+                                        + "blocks pasted together");
+                    }
+                    ended = true;
+                    i++;
+                    break;
+                }
+                if (body.startsWith(BEGIN)) {
+                    break;
+                }
+                if (inHeaders && body.indexOf(':') > 0) {
+                    int colon = body.indexOf(':');
+                    headers.put(body.substring(0, colon).strip(), body.substring(colon + 1).strip());
+                    continue;
+                }
+                inHeaders = false;
+                checkBase64Line(body, origin, i + 1);
+                base64.append(body);
+            }
+            if (!ended) {
+                throw new PfxkitException(Problem.TRUNCATED, "PEM " + origin.where() + " '" + label
+                        + "' has no '-----END " + label + "-----' line: the file was cut short",
+                        "copy the whole block, from its -----BEGIN line through its -----END line");
+            }
+            blocks.add(new Block(label, headers, decode(base64, origin), origin));
+        }
+        return blocks;
+    }
+
+    private static String label(String rest, Origin origin, String kind) throws PfxkitException {
+        int close = rest.indexOf(DASHES);
+        if (close < 0) {
+            throw new PfxkitException(Problem.BAD_PEM, "PEM " + origin.where() + ": the " + kind
+                    + " line does not end with '-----'", "restore the line as '-----" + kind + " LABEL-----'");
+        }
+        return rest.substring(0, close).strip();
+    }
+
+    private static void checkBase64Line(String line, Origin origin, int lineNumber) throws PfxkitException {
+        for (int c = 0; c < line.length(); c++) {
+            char ch = line.charAt(c);
+            boolean ok = ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '+'
+                    || ch == '/' || ch == '=' || ch == ' ' || ch == '\t';
+            if (!ok) {
+                throw new PfxkitException(Problem.BAD_PEM, "PEM " + origin.where() + " has a character that is not "
+                        + "base64 on line " + lineNumber + " (column " + (c + 1) + ")",
+                        "the block was damaged (edited, or pasted with extra text); export it again");
+            }
+        }
+    }
+
+    private static byte[] decode(StringBuilder base64, Origin origin) throws PfxkitException {
+        String compact = base64.toString().replace(" ", "").replace("\t", "");
+        try {
+            byte[] der = Base64.getDecoder().decode(compact);
+            if (der.length == 0) {
+                throw new PfxkitException(Problem.BAD_PEM, "PEM " + origin.where() + " is empty",
+                        "the block holds no data between its BEGIN and END lines; export it again");
+            }
+            return der;
+        } catch (IllegalArgumentException e) {
+            throw new PfxkitException(Problem.BAD_PEM, "PEM " + origin.where() + " is not valid base64 ("
+                    + e.getMessage() + ")", "the block was damaged or cut (lines missing?); export it again", e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.pfxkit.convert;
+
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAKey;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.nist.NISTNamedCurves;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+
+/** What a person wants to know about a certificate in one line: its name and its key. */
+final class Certificates {
+    private Certificates() {
+    }
+
+    /** The subject's (first) CN, or null when it has none. */
+    static String commonName(X509Certificate certificate) {
+        X500Name name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        RDN[] cns = name.getRDNs(BCStyle.CN);
+        return cns.length == 0 ? null : IETFUtils.valueToString(cns[0].getFirst().getValue());
+    }
+
+    /** "RSA 2048", "EC P-256", "Ed25519". */
+    static String describeKey(PublicKey key) {
+        SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(key.getEncoded());
+        String algorithm = key.getAlgorithm();
+        if (key instanceof RSAKey rsa) {
+            return "RSA " + rsa.getModulus().bitLength();
+        }
+        if ("EC".equals(algorithm) || "ECDSA".equals(algorithm)) {
+            return "EC " + curveName(info);
+        }
+        String oid = info.getAlgorithm().getAlgorithm().getId();
+        return switch (oid) {
+            case "1.3.101.112" -> "Ed25519";
+            case "1.3.101.113" -> "Ed448";
+            default -> algorithm;
+        };
+    }
+
+    private static String curveName(SubjectPublicKeyInfo info) {
+        if (!(info.getAlgorithm().getParameters() instanceof ASN1ObjectIdentifier curve)) {
+            return "(explicit curve parameters)";
+        }
+        String nist = NISTNamedCurves.getName(curve);
+        if (nist != null) {
+            return nist;
+        }
+        String other = ECNamedCurveTable.getName(curve);
+        return other != null ? other : curve.getId();
+    }
+}

@@ -1,0 +1,84 @@
+package org.pfxkit.convert;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * pfxconvert's {@code --json} output: always one object with a {@code schemaVersion}; field names are stable (add,
+ * never rename). It never contains the password, only where it is.
+ */
+final class JsonSummary {
+    static final int SCHEMA_VERSION = 1;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JsonSummary() {
+    }
+
+    static void print(Summary summary, PrintWriter out) {
+        ObjectNode root = header("pfx");
+        root.put("pfx", summary.pfx().toString());
+        root.put("passwordFile", summary.passwordFile() == null ? null : summary.passwordFile().toString());
+        root.put("passwordSource", summary.passwordFile() != null ? "generated" : summary.passwordOrigin());
+        root.put("emptyPassword", summary.emptyPassword());
+        ObjectNode certificate = root.putObject("certificate");
+        certificate.put("subject", summary.subject());
+        certificate.put("issuer", summary.issuer());
+        certificate.put("notBefore", summary.notBefore().toString());
+        certificate.put("notAfter", summary.notAfter().toString());
+        certificate.put("validity", summary.validity().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        root.put("key", summary.key());
+        root.put("keyFingerprint", summary.keyFingerprint());
+        strings(root.putArray("chain"), summary.chain());
+        strings(root.putArray("unrelatedCertificates"), summary.unrelated());
+        root.put("friendlyName", summary.friendlyName());
+        root.put("cspName", summary.cspName());
+        ObjectNode protection = root.putObject("protection");
+        protection.put("profile", summary.profile().label());
+        protection.put("encryption", summary.profile().encryption());
+        protection.put("mac", summary.profile().mac());
+        protection.put("iterations", summary.iterations());
+        strings(root.putArray("files"), summary.written().stream().map(Path::toString).toList());
+        strings(root.putArray("warnings"), summary.warnings());
+        write(root, out);
+    }
+
+    static void printPemExport(PemExport.Result result, PrintWriter out) {
+        ObjectNode root = header("pem");
+        root.put("subject", result.material().leaf().getSubjectX500Principal().getName());
+        root.put("key", Certificates.describeKey(result.material().leaf().getPublicKey()));
+        root.put("keyFile", result.keyFile().toString());
+        root.put("keyEncrypted", result.keyEncrypted());
+        root.put("certificateFile", result.certificateFile().toString());
+        root.put("chainLength", result.material().chain().size());
+        write(root, out);
+    }
+
+    private static ObjectNode header(String output) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("tool", "pfxconvert");
+        root.put("output", output);
+        return root;
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+
+    private static void write(ObjectNode root, PrintWriter out) {
+        try {
+            out.println(MAPPER.writeValueAsString(root));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree of strings cannot fail to serialise", e);
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,253 @@
+package org.pfxkit.convert;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.pfxkit.cli.PasswordOptions;
+import org.pfxkit.cli.Version;
+import org.pfxkit.shared.error.ExitCodes;
+import org.pfxkit.shared.error.PfxkitException;
+import org.pfxkit.shared.error.Problem;
+import org.pfxkit.shared.pem.ParsedFile;
+import org.pfxkit.shared.secret.PasswordSource;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pfxconvert}: PEM to PFX and back. Parses and prints; {@link Conversion} and {@link PemExport} do the work. */
+@Command(name = "pfxconvert", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Converts a private key and its certificate (PEM or DER, in any order, with any chain files) to a "
+                    + "PKCS#12/PFX file for Windows, Java and .NET servers, and back with --to-pem.",
+            "",
+            "Files are recognised by content. The PFX is written beside the certificate file (the first file that "
+                    + "holds the certificate matching the key: public.pem gives public.pfx) unless --out is given. "
+                    + "Without a password option a strong random password is generated and written to the .pwd file "
+                    + "beside the PFX (public.pwd, owner-only). Existing files are never replaced without --force."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  pfxconvert private.pem public.pem",
+            "      writes public.pfx, and its generated password to public.pwd",
+            "  pfxconvert cert.pem key.pem chain.pem --out site.pfx \\",
+            "             --password-file site.pwd",
+            "      any order; the chain goes leaf first; password read from site.pwd",
+            "  pfxconvert --profile legacy --csp aes key.pem cert.pem",
+            "      for Windows Server 2016 and older, with the CSP Schannel needs",
+            "      to sign TLS 1.2 with SHA-256",
+            "  pfxconvert --to-pem site.pfx",
+            "      the way back: site.key (owner-only) and site.crt (leaf first);",
+            "      the password is read from site.pwd when it exists",
+            "  pfxconvert --demo",
+            "      converts a throw-away localhost key and certificate"})
+public final class PfxConvertCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", arity = "0..*",
+            description = "The private key, the certificate and any chain files, in any order (PEM or DER). "
+                    + "With --to-pem: the one store to export.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "The PFX to write (its password file is FILE with .pwd), or a folder to write it into. "
+                    + "With --to-pem: the base name of the .key and .crt files, or their folder.")
+    Path out;
+
+    @Mixin
+    PasswordOptions password = new PasswordOptions();
+
+    @Option(names = "--key-password-file", paramLabel = "FILE",
+            description = "Passphrase of an encrypted input key, first line of FILE. With --to-pem: encrypt the "
+                    + "written key with it (PBES2 AES-256).")
+    Path keyPasswordFile;
+
+    @Option(names = "--key-password-env", paramLabel = "VAR",
+            description = "As --key-password-file, from environment variable VAR. Without either, an encrypted key's "
+                    + "passphrase is asked for on the terminal (no echo).")
+    String keyPasswordEnv;
+
+    @Option(names = "--profile", paramLabel = "modern|legacy", defaultValue = "modern",
+            completionCandidates = ProfileNames.class,
+            description = "modern (default): AES-256-CBC, PBKDF2-HMAC-SHA256, SHA-256 MAC, as openssl 3. legacy: "
+                    + "3DES and a SHA-1 MAC, for Windows Server 2016 and older and Java 8 before 8u301.")
+    Profile profile;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "" + PfxOptions.DEFAULT_ITERATIONS,
+            description = "Iterations of every key derivation and of the MAC (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--name", paramLabel = "ALIAS",
+            description = "Friendly name of the key and certificate (the alias keytool shows; default: the "
+                    + "certificate's CN).")
+    String name;
+
+    @Option(names = "--csp", paramLabel = "aes|NAME",
+            description = "Add the Microsoft CSP name attribute to the key; 'aes' means \""
+                    + PfxOptions.ENHANCED_RSA_AES_CSP + "\", which Schannel needs to sign TLS 1.2 with SHA-256.")
+    String csp;
+
+    @Option(names = "--no-chain", description = "Write only the leaf certificate, not the chain.")
+    boolean noChain;
+
+    @Option(names = "--force", description = "Replace existing output files.")
+    boolean force;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object (never the password).")
+    boolean json;
+
+    @Option(names = "--to-pem", description = "The way back: write STORE's key and chain as NAME.key and NAME.crt.")
+    boolean toPem;
+
+    @Option(names = "--demo", description = "Convert a throw-away localhost key and certificate; needs no input.")
+    boolean demo;
+
+    @Option(names = "--verbose", description = "Say what each input file holds; stack traces on errors.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    /** The profile names as typed (lower case) for --help and bash completion, not the enum's constants. */
+    static final class ProfileNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Profile.values()).map(Profile::label).iterator();
+        }
+    }
+
+    @Override
+    public Integer call() throws PfxkitException {
+        if (toPem && demo) {
+            throw usage("--to-pem and --demo cannot be combined");
+        }
+        if (toPem) {
+            return toPem();
+        }
+        if (demo) {
+            return demo();
+        }
+        if (files.isEmpty()) {
+            throw usage("no input files: give the private key and the certificate (any order)");
+        }
+        return convert(files, out);
+    }
+
+    private int convert(List<Path> inputs, Path output) throws PfxkitException {
+        Conversion.Request request = new Conversion.Request(inputs, keyPasswordForReading(),
+                password.explicitSource(), output, options(), force);
+        Conversion.Result result = Conversion.run(request);
+        report(result);
+        return ExitCodes.OK;
+    }
+
+    private int demo() throws PfxkitException {
+        if (!files.isEmpty()) {
+            throw usage("--demo makes its own key and certificate and takes no input files");
+        }
+        Path folder;
+        try {
+            folder = out == null ? Files.createTempDirectory("pfxconvert-demo-")
+                    : Files.isDirectory(out) ? out.toAbsolutePath() : out.toAbsolutePath().getParent();
+        } catch (IOException e) {
+            throw new PfxkitException(Problem.ENVIRONMENT, "cannot make a temporary folder for the demo: "
+                    + e.getMessage(), "set TMPDIR to a writable folder, or give --out DIR/demo.pfx");
+        }
+        List<Path> inputs = DemoMaterial.write(folder, force);
+        Conversion.Result result = Conversion.run(new Conversion.Request(inputs, null, password.explicitSource(),
+                out, options(), force));
+        report(result);
+        if (!json) {
+            PrintWriter stdout = spec.commandLine().getOut();
+            stdout.println();
+            stdout.println("Demo folder: " + folder + " (throw-away key and certificate; delete it when done)");
+            stdout.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    private int toPem() throws PfxkitException {
+        if (files.size() != 1) {
+            throw usage("--to-pem takes exactly one store, not " + files.size() + " files");
+        }
+        Path store = files.get(0);
+        PasswordSource storePassword = password.forStore(store, PasswordSource.prompt("Password for '" + store
+                + "': "));
+        PemExport.Result result = PemExport.run(new PemExport.Request(store, storePassword, keyPassword(), out,
+                force));
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (json) {
+            JsonSummary.printPemExport(result, stdout);
+        } else {
+            stdout.println("Wrote " + result.keyFile() + " (private key, "
+                    + (result.keyEncrypted() ? "encrypted with AES-256" : "unencrypted, owner-only") + ")");
+            stdout.println("Wrote " + result.certificateFile() + " (" + result.material().chain().size()
+                    + " certificate(s), leaf first)");
+            stdout.println("  subject     " + result.material().leaf().getSubjectX500Principal().getName());
+            stdout.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    private void report(Conversion.Result result) {
+        PrintWriter stderr = spec.commandLine().getErr();
+        if (verbose) {
+            for (ParsedFile file : result.inputs()) {
+                stderr.println("pfxconvert: read '" + file.file() + "' (" + file.encoding() + "): "
+                        + file.keys().size() + " private key(s), " + file.certificates().size() + " certificate(s)");
+            }
+        }
+        Summary summary = Summary.of(result, Instant.now());
+        for (String warning : summary.warnings()) {
+            stderr.println("pfxconvert: warning: " + warning);
+        }
+        stderr.flush();
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (json) {
+            JsonSummary.print(summary, stdout);
+        } else {
+            summary.printText(stdout);
+        }
+    }
+
+    private PfxOptions options() throws PfxkitException {
+        if (iterations < 1 || iterations > PfxOptions.MAX_ITERATIONS) {
+            throw usage("--iterations must be between 1 and " + PfxOptions.MAX_ITERATIONS + ", not " + iterations);
+        }
+        if (csp != null && csp.isBlank()) {
+            throw usage("--csp needs a provider name, or 'aes' for " + PfxOptions.ENHANCED_RSA_AES_CSP);
+        }
+        return new PfxOptions(profile, iterations, name, csp == null ? null : PfxOptions.cspName(csp), !noChain);
+    }
+
+    /** The input key's passphrase: a file, a variable, else a terminal prompt when there is a terminal. */
+    private PasswordSource keyPasswordForReading() throws PfxkitException {
+        PasswordSource given = keyPassword();
+        if (given != null) {
+            return given;
+        }
+        return System.console() != null ? PasswordSource.prompt("Passphrase for the private key: ") : null;
+    }
+
+    private PasswordSource keyPassword() throws PfxkitException {
+        if (keyPasswordFile != null && keyPasswordEnv != null) {
+            throw usage("give the key password one way only: --key-password-file or --key-password-env");
+        }
+        if (keyPasswordFile != null) {
+            return PasswordSource.file(keyPasswordFile);
+        }
+        return keyPasswordEnv != null ? PasswordSource.env(keyPasswordEnv) : null;
+    }
+
+    private PfxkitException usage(String message) {
+        return new PfxkitException(Problem.BAD_USAGE, message, "see 'pfxconvert --help'");
+    }
+}

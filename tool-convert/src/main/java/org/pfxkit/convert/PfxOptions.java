@@ -1,0 +1,60 @@
+package org.pfxkit.convert;
+
+/**
+ * How {@link PfxWriter} builds a file.
+ *
+ * @param profile      the encryption and MAC profile
+ * @param iterations   the iteration count of every key derivation and of the MAC (openssl 3: 2048)
+ * @param friendlyName the alias on the key and the leaf; null means the leaf's CN (no name when it has none)
+ * @param cspName      the Microsoft CSP name put on the key bag, or null for none
+ * @param includeChain false writes only the leaf certificate
+ */
+public record PfxOptions(Profile profile, int iterations, String friendlyName, String cspName, boolean includeChain) {
+    public static final int DEFAULT_ITERATIONS = 2048;
+    /** Above this a conversion takes minutes; nobody needs it and a typo should not hang the tool. */
+    public static final int MAX_ITERATIONS = 10_000_000;
+
+    /**
+     * The provider Schannel needs to sign TLS 1.2 handshakes with SHA-256 for an RSA key: the older "Microsoft
+     * Strong/Base Cryptographic Provider" cannot make SHA-256 signatures (Microsoft, "Cryptographic Provider Types";
+     * KB 2986948).
+     */
+    public static final String ENHANCED_RSA_AES_CSP = "Microsoft Enhanced RSA and AES Cryptographic Provider";
+
+    public PfxOptions {
+        java.util.Objects.requireNonNull(profile, "profile");
+        if (iterations < 1 || iterations > MAX_ITERATIONS) {
+            throw new IllegalArgumentException("iterations must be 1.." + MAX_ITERATIONS + ", not " + iterations);
+        }
+    }
+
+    /** openssl 3's defaults, a chain included, the leaf's CN as the name, no CSP name. */
+    public static PfxOptions defaults() {
+        return new PfxOptions(Profile.MODERN, DEFAULT_ITERATIONS, null, null, true);
+    }
+
+    public PfxOptions withProfile(Profile newProfile) {
+        return new PfxOptions(newProfile, iterations, friendlyName, cspName, includeChain);
+    }
+
+    public PfxOptions withIterations(int newIterations) {
+        return new PfxOptions(profile, newIterations, friendlyName, cspName, includeChain);
+    }
+
+    public PfxOptions withFriendlyName(String name) {
+        return new PfxOptions(profile, iterations, name, cspName, includeChain);
+    }
+
+    public PfxOptions withCspName(String name) {
+        return new PfxOptions(profile, iterations, friendlyName, name, includeChain);
+    }
+
+    public PfxOptions withChain(boolean include) {
+        return new PfxOptions(profile, iterations, friendlyName, cspName, include);
+    }
+
+    /** "aes" (any case) stands for {@link #ENHANCED_RSA_AES_CSP}; anything else is taken as the provider's name. */
+    public static String cspName(String shorthandOrName) {
+        return "aes".equalsIgnoreCase(shorthandOrName.trim()) ? ENHANCED_RSA_AES_CSP : shorthandOrName;
+    }
+}

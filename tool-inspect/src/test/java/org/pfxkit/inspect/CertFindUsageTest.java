@@ -1,0 +1,68 @@
+package org.pfxkit.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CertFindUsageTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void helpListsTheSearchOptionsExamplesAndExitCodes() {
+        CertFind.Run r = CertFind.run("--help");
+        assertEquals(0, r.exitCode(), r::toString);
+        for (String expected : new String[] {"--subject", "--any", "--issuer", "--sha1", "--subject-name", "--dns",
+            "--has-key", "--password-file", "--password-env", "--json", "Examples:", "Exit codes:", "show"}) {
+            assertTrue(r.out().contains(expected), expected + " missing from\n" + r.out());
+        }
+    }
+
+    @Test
+    void versionNamesTheTool() {
+        CertFind.Run r = CertFind.run("--version");
+        assertEquals(0, r.exitCode());
+        assertTrue(r.out().startsWith("certfind (pfxkit) "), r.out());
+    }
+
+    @Test
+    void aMissingStoreIsBadUsage() {
+        CertFind.Run r = CertFind.run("--any");
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("STORE"), r.err());
+    }
+
+    @Test
+    void twoSearchOptionsAreBadUsage() {
+        CertFind.Run r = CertFind.run("--any", "--subject", "x", dir.resolve("a.pfx").toString());
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("mutually exclusive"), r.err());
+    }
+
+    @Test
+    void aStoreThatDoesNotExistIsBadInput() {
+        CertFind.Run r = CertFind.run("--any", dir.resolve("missing.pfx").toString());
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().startsWith("certfind: store '"), r.err());
+        assertTrue(r.err().contains("hint: "), r.err());
+    }
+
+    @Test
+    void aThumbprintOfTheWrongLengthIsBadUsageBeforeTheStoreIsRead() {
+        CertFind.Run r = CertFind.run("--sha1", "AB:CD", dir.resolve("missing.pfx").toString());
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("has 4 hex digits"), r.err());
+    }
+
+    @Test
+    void shellQuotingKeepsTheAnswerLineCopyable() {
+        assertEquals("hunter", SearchOptions.shellQuote("hunter"));
+        assertEquals("'Example Org'", SearchOptions.shellQuote("Example Org"));
+        assertEquals("'it'\\''s'", SearchOptions.shellQuote("it's"));
+        assertEquals("''", SearchOptions.shellQuote(""));
+    }
+}
