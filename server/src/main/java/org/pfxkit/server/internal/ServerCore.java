@@ -67,7 +67,8 @@ public final class ServerCore {
                 .childHandler(new Initializer());
         try {
             this.serverChannel = bootstrap.bind(address).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Netty rethrows the bind's checked IOException (epoll's NativeIoException) without declaring it.
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw bindFailure(address, e);
@@ -154,30 +155,40 @@ public final class ServerCore {
         }
     }
 
-    private static PfxkitException bindFailure(InetSocketAddress address, RuntimeException e) {
+    private static PfxkitException bindFailure(InetSocketAddress address, Exception e) {
         Throwable cause = e;
         while (cause.getCause() != null && !(cause instanceof BindException)) {
             cause = cause.getCause();
         }
-        String what = "cannot listen on " + address.getHostString() + ":" + address.getPort() + ": "
-                + FailureClassifier.message(cause, null);
-        if (cause instanceof BindException || String.valueOf(cause.getMessage()).contains("in use")) {
-            return new PfxkitException(Problem.PORT_IN_USE, what, "choose another --port (0 picks a free one), or "
+        String where = "cannot listen on " + address.getHostString() + ":" + address.getPort() + ": ";
+        // Epoll reports EADDRINUSE as a NativeIoException, NIO as a BindException; both say "in use".
+        if (String.valueOf(cause.getMessage()).contains("in use")) {
+            return new PfxkitException(Problem.PORT_IN_USE, where + "the port is already in use", "choose another --port (0 picks a free one), or "
                     + "stop the process that holds it (ss -ltnp 'sport = :" + address.getPort() + "')", e);
         }
-        return new PfxkitException(Problem.ENVIRONMENT, what, "check the --bind address", e);
+        return new PfxkitException(Problem.ENVIRONMENT, where + FailureClassifier.message(cause, null),
+                "check the --bind address", e);
     }
 
     /**
      * Counts a connection as open on the acceptor thread, as it is accepted: before its registration on an I/O
-     * thread, so a graceful shutdown never judges "no connections left" while one is on its way.
+     * thread, so a graceful shutdown never judges "no connections left" while one is on its way. A connection over
+     * the limit is closed here, before it costs a pipeline.
      */
     @ChannelHandler.Sharable
     private final class AcceptCounter extends ChannelInboundHandlerAdapter {
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object child) {
+        public void channelRead(ChannelHandlerContext ctx, Object accepted) {
+            Channel child = (Channel) accepted;
             counters.accepted.increment();
-            counters.active.incrementAndGet();
+            // The limit is judged here too, in accept order on the one acceptor thread: judged later on the I/O
+            // threads, connections accepted together all saw the final count and were all refused.
+            if (counters.active.incrementAndGet() > config.maxConnections()) {
+                counters.rejected.increment();
+                child.unsafe().closeForcibly();
+                connectionClosed();
+                return;
+            }
             ctx.fireChannelRead(child);
         }
     }
@@ -186,12 +197,6 @@ public final class ServerCore {
     private final class Initializer extends ChannelInitializer<Channel> {
         @Override
         protected void initChannel(Channel ch) {
-            if (counters.active.get() > config.maxConnections()) {
-                counters.rejected.increment();
-                ch.close();
-                connectionClosed();
-                return;
-            }
             ConnectionGuard guard = new ConnectionGuard(ServerCore.this, ids.incrementAndGet());
             ChannelPipeline p = ch.pipeline();
             if (!config.idleTimeout().isZero()) {
