@@ -138,19 +138,22 @@ class EchoServerCommandTest {
         try (RunningCommand server = new RunningCommand("--port", "0", "--bind", "127.0.0.1", "--log-format", "json",
                 "--echo-all")) {
             int port = server.port();
+            // The quiet one first: connections are accepted in order, so once the HTTP reply has arrived the quiet
+            // one has been accepted and shutdown waits for it. Made last, it could still sit in the kernel's accept
+            // queue when the listener closes, and the kernel resets it unseen.
+            try (Socket quiet = Clients.raw(port)) {
+                quiet.getLocalPort();
+            }
             try (Socket socket = Clients.raw(port)) {
                 socket.getOutputStream().write("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 socket.getInputStream().readAllBytes();
-            }
-            try (Socket quiet = Clients.raw(port)) {
-                quiet.getLocalPort();
             }
             assertEquals(0, server.stop());
             List<String> lines = server.err().lines().toList();
             assertEquals(1, lines.size(), server.err());
             String line = lines.get(0);
             assertTrue(line.startsWith("{\"schemaVersion\":1,\"type\":\"failure\""), line);
-            assertTrue(line.contains("\"connectionId\":1,\"code\":\"NOT_TLS_HTTP\",\"phase\":\"HANDSHAKE\""), line);
+            assertTrue(line.contains("\"connectionId\":2,\"code\":\"NOT_TLS_HTTP\",\"phase\":\"HANDSHAKE\""), line);
             String counters = server.out().lines().filter(l -> l.contains("\"type\":\"counters\"")).findFirst()
                     .orElseThrow();
             assertTrue(counters.contains("\"failures\":{\"CONNECT_CLOSE_NO_HELLO\":1,\"NOT_TLS_HTTP\":1}"), counters);

@@ -27,6 +27,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
 
 /**
  * The Netty side of a running server: event loops, the listening channel, each connection's pipeline
@@ -35,6 +36,7 @@ import io.netty.handler.timeout.IdleStateHandler;
  */
 public final class ServerCore {
     private static final System.Logger LOG = System.getLogger("org.pfxkit.server");
+    private static final AttributeKey<Long> CONNECTION_ID = AttributeKey.valueOf("pfxkit.connectionId");
 
     final ServerConfig config;
     final TlsContexts contexts;
@@ -189,6 +191,9 @@ public final class ServerCore {
                 connectionClosed();
                 return;
             }
+            // Ids in accept order, given here on the one acceptor thread: given on the I/O threads, two
+            // connections accepted one after the other could get their ids the other way round.
+            child.attr(CONNECTION_ID).set(ids.incrementAndGet());
             ctx.fireChannelRead(child);
         }
     }
@@ -197,7 +202,7 @@ public final class ServerCore {
     private final class Initializer extends ChannelInitializer<Channel> {
         @Override
         protected void initChannel(Channel ch) {
-            ConnectionGuard guard = new ConnectionGuard(ServerCore.this, ids.incrementAndGet());
+            ConnectionGuard guard = new ConnectionGuard(ServerCore.this, ch.attr(CONNECTION_ID).get());
             ChannelPipeline p = ch.pipeline();
             if (!config.idleTimeout().isZero()) {
                 p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
