@@ -26,25 +26,33 @@ final class PfxMac {
     private PfxMac() {
     }
 
-    static MacData compute(byte[] authenticatedSafe, char[] password, Profile profile, int iterations) {
+    /** The MAC's salt and key: derived before the content exists, so the derivation can run beside the bags'. */
+    record Key(byte[] salt, KeyParameter key, Profile profile, int iterations) {
+    }
+
+    static Key deriveKey(char[] password, Profile profile, int iterations) {
         byte[] salt = PbeEncryption.salt();
         byte[] passwordBytes = PbeEncryption.bmpPassword(password);
         try {
             PKCS12ParametersGenerator generator = new PKCS12ParametersGenerator(digest(profile));
             generator.init(passwordBytes, salt, iterations);
-            Digest digest = digest(profile);
-            KeyParameter key = (KeyParameter) generator.generateDerivedMacParameters(digest.getDigestSize() * 8);
-            HMac hmac = new HMac(digest);
-            hmac.init(key);
-            hmac.update(authenticatedSafe, 0, authenticatedSafe.length);
-            byte[] mac = new byte[hmac.getMacSize()];
-            hmac.doFinal(mac, 0);
-            // openssl writes the digest AlgorithmIdentifier with NULL parameters; so do we.
-            DigestInfo digestInfo = new DigestInfo(new AlgorithmIdentifier(digestOid(profile), DERNull.INSTANCE), mac);
-            return new MacData(digestInfo, salt, iterations);
+            int bits = digest(profile).getDigestSize() * 8;
+            return new Key(salt, (KeyParameter) generator.generateDerivedMacParameters(bits), profile, iterations);
         } finally {
             Arrays.fill(passwordBytes, (byte) 0);
         }
+    }
+
+    static MacData compute(byte[] authenticatedSafe, Key key) {
+        HMac hmac = new HMac(digest(key.profile()));
+        hmac.init(key.key());
+        hmac.update(authenticatedSafe, 0, authenticatedSafe.length);
+        byte[] mac = new byte[hmac.getMacSize()];
+        hmac.doFinal(mac, 0);
+        // openssl writes the digest AlgorithmIdentifier with NULL parameters; so do we.
+        DigestInfo digestInfo = new DigestInfo(new AlgorithmIdentifier(digestOid(key.profile()), DERNull.INSTANCE),
+                mac);
+        return new MacData(digestInfo, key.salt(), key.iterations());
     }
 
     private static Digest digest(Profile profile) {

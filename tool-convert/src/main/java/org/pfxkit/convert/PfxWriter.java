@@ -9,6 +9,9 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -54,18 +57,33 @@ public final class PfxWriter {
         X509Certificate leaf = material.leaf();
         byte[] localKeyId = localKeyId(leaf);
         String name = options.friendlyName() != null ? options.friendlyName() : Certificates.commonName(leaf);
+        // The three password-based key derivations (certificate bags, key bag, MAC) are most of the work and do
+        // not depend on each other or on the content: the bags' two run on their own threads beside the MAC's.
+        CompletableFuture<OutputEncryptor> certificateEncryptor = derive(() -> encryptor(password, options));
+        CompletableFuture<OutputEncryptor> keyEncryptor = derive(() -> encryptor(password, options));
+        PfxMac.Key macKey = PfxMac.deriveKey(password, options.profile(), options.iterations());
         try {
             PKCS12PfxPduBuilder pfx = new PKCS12PfxPduBuilder();
-            pfx.addEncryptedData(encryptor(password, options), certificateBags(material, options, name, localKeyId));
-            pfx.addData(keyBag(key, password, options, name, localKeyId));
+            pfx.addEncryptedData(certificateEncryptor.join(),
+                    certificateBags(material, options, name, localKeyId));
+            pfx.addData(keyBag(key, keyEncryptor.join(), options, name, localKeyId));
             Pfx unsigned = pfx.build(null, null).toASN1Structure();
             ContentInfo authSafe = unsigned.getAuthSafe();
             byte[] content = ASN1OctetString.getInstance(authSafe.getContent()).getOctets();
-            Pfx signed = new Pfx(authSafe, PfxMac.compute(content, password, options.profile(), options.iterations()));
+            Pfx signed = new Pfx(authSafe, PfxMac.compute(content, macKey));
             return signed.getEncoded(ASN1Encoding.DER);
-        } catch (IOException | PKCSException e) {
+        } catch (IOException | PKCSException | CompletionException e) {
             throw PfxkitException.internal("building the PFX structure failed", e);
         }
+    }
+
+    /** On a thread of its own: the common pool has a single thread on two cores, and we want both busy. */
+    private static <T> CompletableFuture<T> derive(Supplier<T> derivation) {
+        return CompletableFuture.supplyAsync(derivation, task -> {
+            Thread thread = new Thread(task, "pfxkit-key-derivation");
+            thread.setDaemon(true);
+            thread.start();
+        });
     }
 
     /**
@@ -90,10 +108,9 @@ public final class PfxWriter {
         return bags.toArray(PKCS12SafeBag[]::new);
     }
 
-    private static PKCS12SafeBag keyBag(PrivateKey key, char[] password, PfxOptions options, String name,
+    private static PKCS12SafeBag keyBag(PrivateKey key, OutputEncryptor encryptor, PfxOptions options, String name,
                                         byte[] localKeyId) {
-        PKCS12SafeBagBuilder bag = new PKCS12SafeBagBuilder(PrivateKeyInfo.getInstance(key.getEncoded()),
-                encryptor(password, options));
+        PKCS12SafeBagBuilder bag = new PKCS12SafeBagBuilder(PrivateKeyInfo.getInstance(key.getEncoded()), encryptor);
         addNameAndId(bag, name, localKeyId);
         if (options.cspName() != null) {
             bag.addBagAttribute(MICROSOFT_CSP_NAME, new DERBMPString(options.cspName()));
