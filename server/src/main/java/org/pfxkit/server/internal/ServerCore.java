@@ -71,7 +71,9 @@ public final class ServerCore {
         bootstrap.group(boss, workers);
         try {
             this.serverChannel = bootstrap.bind(address).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Not only RuntimeException: syncUninterruptibly rethrows the bind's own cause, and epoll's is a checked
+            // NativeIoException ("bind(..) failed with error(-98): Address already in use").
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw bindFailure(address, e, config.reusePort());
@@ -158,7 +160,7 @@ public final class ServerCore {
         }
     }
 
-    private static PfxkitException bindFailure(InetSocketAddress address, RuntimeException e, boolean reusePort) {
+    private static PfxkitException bindFailure(InetSocketAddress address, Exception e, boolean reusePort) {
         Throwable cause = e;
         while (cause.getCause() != null && !(cause instanceof BindException)) {
             cause = cause.getCause();
