@@ -230,9 +230,21 @@ class ProxyProtocolTest {
             assertClosedByServer(socket);
         }
         FailureEvent event = expectOneEvent(FailureCode.PROXY_HEADER_INVALID);
-        assertTrue(event.message().startsWith("invalid PROXY protocol header: "), event.message());
-        assertFalse(event.message().contains("Exception"), "a message for people, not a class name: "
-                + event.message());
+        assertEquals("invalid PROXY protocol header: invalid HAProxy message: invalid IPv4 address: 192.0.2.300",
+                event.message(), "a message for people, not a class name");
+    }
+
+    @Test
+    void aVersion1HeaderLongerThanTheSpecAllowsIsInvalid() throws Exception {
+        start();
+        try (Socket socket = Clients.raw(server.port())) {
+            // doc/proxy-protocol.txt section 2.1: a v1 line is at most 107 characters and its CRLF.
+            socket.getOutputStream().write(("PROXY TCP4 " + "1".repeat(200)).getBytes(StandardCharsets.US_ASCII));
+            assertClosedByServer(socket);
+        }
+        FailureEvent event = expectOneEvent(FailureCode.PROXY_HEADER_INVALID);
+        assertTrue(event.message().startsWith("invalid PROXY protocol header: header length"), event.message());
+        assertFalse(event.message().contains("Exception"), event.message());
     }
 
     @ParameterizedTest(name = "PROXY protocol v{0}")

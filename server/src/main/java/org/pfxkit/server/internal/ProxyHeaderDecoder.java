@@ -71,16 +71,25 @@ final class ProxyHeaderDecoder extends HAProxyMessageDecoder {
         if (cause instanceof HAProxyProtocolException && !refused) {
             refused = true;
             cause = new HAProxyProtocolException("invalid PROXY protocol header: "
-                    + Sanitizer.printable(innermostMessage(cause)), cause);
+                    + Sanitizer.printable(reasons(cause)), cause);
         }
         ctx.fireExceptionCaught(cause);
     }
 
-    /** Netty's HAProxyProtocolException(cause) takes cause.toString() as its message: the cause's own is wanted. */
-    private static String innermostMessage(Throwable t) {
-        while (t.getCause() != null && (t.getMessage() == null || t.getMessage().equals(t.getCause().toString()))) {
-            t = t.getCause();
+    /**
+     * The messages of the cause chain, joined: Netty's parse error is "invalid HAProxy message" caused by the reason
+     * (e.g. "invalid IPv4 address: 192.0.2.300"), and its HAProxyProtocolException(cause) in between takes
+     * cause.toString() as its message, a class name that is skipped here.
+     */
+    private static String reasons(Throwable cause) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && !message.isBlank()
+                    && (t.getCause() == null || !message.equals(t.getCause().toString()))) {
+                text.append(text.length() == 0 ? "" : ": ").append(message);
+            }
         }
-        return t.getMessage() == null ? "malformed" : t.getMessage();
+        return text.length() == 0 ? "malformed" : text.toString();
     }
 }
