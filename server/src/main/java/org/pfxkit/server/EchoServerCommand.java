@@ -47,11 +47,11 @@ import picocli.CommandLine.Spec;
             "  pfxkit-server --port 0 --bind 127.0.0.1",
             "      the embedded self-signed certificate on a free loopback port (the port is printed)",
             "  pfxkit-server --pfx cert.pfx --any --echo-all --log-format json --log-connections",
-            "  pfxkit-server --pfx cert.pfx --subject hunter --port 1234 --reuse-port",
-            "      one of several processes sharing port 1234 (start each with --reuse-port; Linux, epoll)",
-            "  pfxkit-server --pfx cert.pfx --subject hunter --bind 10.0.0.5 --port 1234 --proxy-protocol",
-            "      behind HAProxy (server ... send-proxy-v2) or nginx (proxy_protocol on): events and logs name the",
-            "      real client; bind to an address only the balancer can reach (docs/scaling.md)"})
+            "  pfxkit-server --pfx cert.pfx --subject hunter --reuse-port",
+            "      one of several processes sharing port 1234 (each with --reuse-port)",
+            "  pfxkit-server --pfx cert.pfx --bind 10.0.0.5 --proxy-protocol",
+            "      behind HAProxy (send-proxy-v2) or nginx (proxy_protocol on): logs name",
+            "      the real client; bind where only the balancer reaches (docs/scaling.md)"})
 final class EchoServerCommand implements Callable<Integer> {
 
     @Option(names = "--pfx", paramLabel = "STORE", description = "Keystore to take the certificate from: "
@@ -253,7 +253,6 @@ final class EchoServerCommand implements Callable<Integer> {
             out.println("  " + why);
         }
         out.println("engine: " + server.engine() + "; transport: " + server.transport());
-        out.println("listening on " + EventLog.address(server.address()));
         if (reusePort) {
             out.println("port shared (SO_REUSEPORT) with every other process started with --reuse-port on it");
         }
@@ -261,6 +260,7 @@ final class EchoServerCommand implements Callable<Integer> {
             out.println("expecting a PROXY protocol header (v1 or v2) first on every connection: client addresses "
                     + "are the balancer's word for them");
         }
+        out.println("listening on " + EventLog.address(server.address()));
         if (pfx == null && key == null) {
             out.println("connect with: openssl s_client -connect localhost:" + server.port()
                     + " (the certificate is self-signed: clients must skip verification or trust it)");
