@@ -58,8 +58,8 @@ public final class Transport {
                     ? "it did not load" : epollUnavailable.getMessage();
             throw new PfxkitException(Problem.ENVIRONMENT, "cannot share the port (--reuse-port): SO_REUSEPORT "
                     + "needs Netty's native epoll transport (Linux), which is not available here (" + why + ")",
-                    "run on Linux x86_64 or aarch64 with the native epoll library, or start one process without "
-                            + "--reuse-port", null);
+                    "run on Linux with Netty's native epoll library for the machine (the server jar ships the "
+                            + "x86_64 one), or start a single process without --reuse-port", null);
         }
         bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
     }
