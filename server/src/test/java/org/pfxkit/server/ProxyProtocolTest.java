@@ -134,15 +134,19 @@ class ProxyProtocolTest {
         assertEquals(BALANCER6, addresses[1]);
     }
 
-    @Test
-    void aLocalCommandAsHaproxysHealthChecksSendKeepsTheSocketsAddresses() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"v2 LOCAL", "v1 UNKNOWN"})
+    void aLocalCommandOrAnUnknownFamilyKeepsTheSocketsAddresses(String kind) throws Exception {
         start();
+        // LOCAL is what HAProxy's check-send-proxy health checks send with v2; section 2.1 allows "PROXY UNKNOWN".
+        byte[] header = kind.equals("v2 LOCAL") ? ProxyHeaders.v2Local()
+                : "PROXY UNKNOWN\r\n".getBytes(StandardCharsets.US_ASCII);
         InetSocketAddress client;
         InetSocketAddress ours;
         try (Socket socket = Clients.raw(server.port())) {
             client = (InetSocketAddress) socket.getLocalSocketAddress();
             ours = (InetSocketAddress) socket.getRemoteSocketAddress();
-            socket.getOutputStream().write(ProxyHeaders.v2Local());
+            socket.getOutputStream().write(header);
             try (SSLSocket tls = (SSLSocket) Clients.trusting(TestServer.ROOT.certificate()).getSocketFactory()
                     .createSocket(socket, "localhost", server.port(), true)) {
                 assertEquals("Received request: 'check'", Clients.sendAndRead(tls, "check"));
@@ -270,11 +274,12 @@ class ProxyProtocolTest {
         assertTrue(event.message().contains("the PROXY header did not finish"), event.message());
     }
 
-    @Test
-    void aHeaderSentToAServerWithoutTheOptionIsNotTls() throws Exception {
+    @ParameterizedTest(name = "PROXY protocol v{0}")
+    @ValueSource(ints = {1, 2})
+    void aHeaderSentToAServerWithoutTheOptionIsNotTlsWithTheSignatureInHex(int version) throws Exception {
         server = TestServer.start(TlsEngine.AUTO);
         try (Socket socket = Clients.raw(server.port())) {
-            byte[] header = ProxyHeaders.v1(CLIENT, BALANCER);
+            byte[] header = header(version, CLIENT, BALANCER);
             byte[] hello = Clients.jdkClientHello("localhost");
             byte[] both = Arrays.copyOf(header, header.length + hello.length);
             System.arraycopy(hello, 0, both, header.length, hello.length);
@@ -282,6 +287,7 @@ class ProxyProtocolTest {
             assertClosedByServer(socket);
         }
         FailureEvent event = expectOneEvent(FailureCode.NOT_TLS_OTHER);
-        assertTrue(event.message().contains("50524f5859"), "the hex of 'PROXY': " + event.message());
+        // docs/server.md tells these apart from other bytes by their hex: "PROXY", or the v2 signature's start.
+        assertTrue(event.message().contains(version == 1 ? "50524f5859" : "0d0a0d0a000d0a51"), event.message());
     }
 }
