@@ -7,8 +7,10 @@ public interface Connection {
     /** The server's sequence number of this connection, as in failure events. */
     long id();
 
+    /** The client's address and port; with the PROXY protocol on, the source its header names. */
     InetSocketAddress remote();
 
+    /** Our address and port; with the PROXY protocol on, the destination the header names (the balancer's). */
     InetSocketAddress local();
 
     /** The negotiated protocol, e.g. {@code TLSv1.3}. */

@@ -46,7 +46,12 @@ import picocli.CommandLine.Spec;
             "  pfxkit-server --key private.pem --cert public.pem",
             "  pfxkit-server --port 0 --bind 127.0.0.1",
             "      the embedded self-signed certificate on a free loopback port (the port is printed)",
-            "  pfxkit-server --pfx cert.pfx --any --echo-all --log-format json --log-connections"})
+            "  pfxkit-server --pfx cert.pfx --any --echo-all --log-format json --log-connections",
+            "  pfxkit-server --pfx cert.pfx --subject hunter --reuse-port",
+            "      one of several processes sharing port 1234 (each with --reuse-port)",
+            "  pfxkit-server --pfx cert.pfx --bind 10.0.0.5 --proxy-protocol",
+            "      behind HAProxy (send-proxy-v2) or nginx (proxy_protocol on): logs name",
+            "      the real client; bind where only the balancer reaches (docs/scaling.md)"})
 final class EchoServerCommand implements Callable<Integer> {
 
     @Option(names = "--pfx", paramLabel = "STORE", description = "Keystore to take the certificate from: "
@@ -91,6 +96,17 @@ final class EchoServerCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
             description = "Address to listen on (default ${DEFAULT-VALUE}: every interface).")
     String bind;
+
+    @Option(names = "--reuse-port", description = "Share the port with other processes started with "
+            + "--reuse-port (SO_REUSEPORT: the kernel spreads new connections over them). Needs the epoll "
+            + "transport (Linux).")
+    boolean reusePort;
+
+    @Option(names = "--proxy-protocol", description = "Behind a TCP load balancer: every connection starts with a "
+            + "PROXY protocol header (v1 or v2, HAProxy send-proxy/send-proxy-v2); its client address is the one "
+            + "logged. A connection without one is refused (PROXY_HEADER_INVALID). Only for a port nothing but the "
+            + "balancer can reach.")
+    boolean proxyProtocol;
 
     @Option(names = "--echo-all", description = "Answer every line until the client closes (for load tests), "
             + "instead of the first line only.")
@@ -171,7 +187,9 @@ final class EchoServerCommand implements Callable<Integer> {
                 .maxLineLength(positive(maxLine, "--max-line"))
                 .maxConnections(positive(maxConnections, "--max-connections"))
                 .handshakeTimeout(positive(handshakeTimeout, "--handshake-timeout"))
-                .idleTimeout(idleTimeout);
+                .idleTimeout(idleTimeout)
+                .reusePort(reusePort)
+                .proxyProtocol(proxyProtocol);
         if (search != null) {
             builder.select(search.selector());
         }
@@ -235,6 +253,13 @@ final class EchoServerCommand implements Callable<Integer> {
             out.println("  " + why);
         }
         out.println("engine: " + server.engine() + "; transport: " + server.transport());
+        if (reusePort) {
+            out.println("port shared (SO_REUSEPORT) with every other process started with --reuse-port on it");
+        }
+        if (proxyProtocol) {
+            out.println("expecting a PROXY protocol header (v1 or v2) first on every connection: client addresses "
+                    + "are the balancer's word for them");
+        }
         out.println("listening on " + EventLog.address(server.address()));
         if (pfx == null && key == null) {
             out.println("connect with: openssl s_client -connect localhost:" + server.port()

@@ -41,7 +41,12 @@ public enum FailureCode {
      */
     PEER_RESET_AFTER_HANDSHAKE(true),
     /** After the handshake, the client sent a line longer than the limit; it got an error reply and a close. */
-    LINE_TOO_LONG(false);
+    LINE_TOO_LONG(false),
+    /**
+     * With the PROXY protocol on, the connection did not start with a valid PROXY header (version 1 or 2): a client
+     * that reached the port directly, a balancer without {@code send-proxy}, or a header cut short or malformed.
+     */
+    PROXY_HEADER_INVALID(false);
 
     private final boolean quiet;
 

@@ -10,8 +10,9 @@ import java.util.List;
  *
  * @param connectionId    the server's sequence number of the connection (1, 2, ...), the same as in
  *                        {@link Connection#id()} and {@link ConnectionSummary#connectionId()}
- * @param remote          the client's address and port
- * @param local           our address and port
+ * @param remote          the client's address and port (behind a balancer with the PROXY protocol on, the source
+ *                        its header names; otherwise, and for a connection whose header was invalid, the socket's)
+ * @param local           our address and port (with the PROXY protocol, the destination the header names)
  * @param at              when the failure was seen
  * @param sinceAccept     how long after the accept
  * @param phase           during or after the handshake

@@ -40,6 +40,8 @@ public final class TlsServerBuilder {
     private int maxConnections = 10_000;
     private int ioThreads = Runtime.getRuntime().availableProcessors();
     private final List<X509Certificate> clientTrust = new ArrayList<>();
+    private boolean reusePort;
+    private boolean proxyProtocol;
 
     TlsServerBuilder() {
     }
@@ -132,6 +134,29 @@ public final class TlsServerBuilder {
     }
 
     /**
+     * Lets several servers (usually several processes, same user) listen on one port, each started with this option:
+     * SO_REUSEPORT, and the kernel spreads new connections over them. Needs the native epoll transport (Linux);
+     * without it {@link #bind} refuses to start.
+     */
+    public TlsServerBuilder reusePort(boolean reuse) {
+        this.reusePort = reuse;
+        return this;
+    }
+
+    /**
+     * For a server behind a TCP load balancer (HAProxy {@code send-proxy}/{@code send-proxy-v2}, nginx
+     * {@code proxy_protocol on}): every connection must start with a PROXY protocol header, version 1 or 2, whose
+     * source address and port become the connection's {@link Connection#remote()} (and its destination the
+     * {@link Connection#local()}) in failure events, connection summaries and for the handler. A connection without a
+     * valid header is closed and reported as {@link FailureCode#PROXY_HEADER_INVALID}. The server believes what the
+     * header says: turn it on only for a port nothing but the balancer can reach.
+     */
+    public TlsServerBuilder proxyProtocol(boolean expectHeader) {
+        this.proxyProtocol = expectHeader;
+        return this;
+    }
+
+    /**
      * Reads the key material, chooses the certificate, checks it can serve, and starts listening. Refuses (with a
      * {@link PfxkitException}) an insecure protocol, an expired certificate, a certificate without its key, a search
      * that found nothing, or an address in use.
@@ -153,7 +178,7 @@ public final class TlsServerBuilder {
         }
         ServerConfig config = new ServerConfig(engine, resolvedProtocols, chosen == null ? null : chosen.material(),
                 sniKeys, clientTrust, handshakeTimeout, idleTimeout, maxLineLength, maxConnections, ioThreads,
-                handler, failureListener, connectionListener);
+                handler, failureListener, connectionListener, reusePort, proxyProtocol);
         return new TlsServer(ServerCore.start(config, address), chosen);
     }
 

@@ -159,4 +159,58 @@ class EchoServerCommandTest {
             assertTrue(counters.contains("\"failures\":{\"CONNECT_CLOSE_NO_HELLO\":1,\"NOT_TLS_HTTP\":1}"), counters);
         }
     }
+    @Test
+    void theHelpShowsReusePortAndProxyProtocolWithExamples() {
+        RunningCommand.Result r = RunningCommand.run("--help");
+        assertEquals(0, r.exitCode());
+        assertTrue(r.out().contains("--reuse-port"), r.out());
+        assertTrue(r.out().contains("--proxy-protocol"), r.out());
+        assertTrue(r.out().contains("\n  pfxkit-server --pfx cert.pfx --subject hunter --reuse-port\n"), r.out());
+        assertTrue(r.out().contains("\n  pfxkit-server --pfx cert.pfx --bind 10.0.0.5 --proxy-protocol\n"), r.out());
+    }
+
+    @Test
+    void withProxyProtocolTheLogNamesTheClientTheHeaderNames() throws Exception {
+        try (RunningCommand server = new RunningCommand("--port", "0", "--bind", "127.0.0.1", "--proxy-protocol")) {
+            int port = server.port();
+            assertTrue(server.out().contains("expecting a PROXY protocol header (v1 or v2)"), server.out());
+            byte[] hello = Clients.jdkClientHello("localhost");
+            try (Socket socket = Clients.raw(port)) {
+                OutputStream out = socket.getOutputStream();
+                out.write("PROXY TCP4 192.0.2.7 198.51.100.1 49144 443\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.write(java.util.Arrays.copyOf(hello, hello.length / 2));
+            }
+            int direct;
+            try (Socket socket = Clients.raw(port)) {
+                direct = socket.getLocalPort();
+                socket.getOutputStream().write(hello);
+                socket.getInputStream().read();
+            } catch (java.net.SocketException reset) {
+                direct = -1; // the server closed with our hello unread; its event still names our port
+            }
+            assertEquals(0, server.stop());
+            String err = server.err();
+            assertEquals(2, err.lines().count(), err);
+            assertTrue(err.contains(" failure HANDSHAKE_EOF conn=1 from 192.0.2.7:49144 after "), err);
+            assertTrue(err.contains(" failure PROXY_HEADER_INVALID conn=2 from 127.0.0.1:"
+                    + (direct > 0 ? direct + " " : "")), err);
+            assertTrue(server.out().contains("HANDSHAKE_EOF=1 PROXY_HEADER_INVALID=1"), server.out());
+        }
+    }
+
+    @Test
+    void twoServersStartedWithReusePortListenOnOnePort() throws Exception {
+        try (RunningCommand first = new RunningCommand("--port", "0", "--bind", "127.0.0.1", "--reuse-port")) {
+            int port = first.port();
+            try (RunningCommand second = new RunningCommand("--port", String.valueOf(port), "--bind", "127.0.0.1",
+                    "--reuse-port")) {
+                assertEquals(port, second.port());
+                assertTrue(second.out().contains("port shared (SO_REUSEPORT)"), second.out());
+                assertEquals("Received request: 'shared'", exchangeTrustingAnything(port, "shared"));
+                assertEquals(0, second.stop());
+            }
+            assertEquals("Received request: 'still'", exchangeTrustingAnything(port, "still"),
+                    "the first goes on serving the port alone");
+        }
+    }
 }

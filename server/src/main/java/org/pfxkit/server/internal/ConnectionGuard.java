@@ -20,6 +20,7 @@ import org.pfxkit.server.FailureEvent.Phase;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.haproxy.HAProxyProtocolException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -41,6 +42,8 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter
             + "sending a byte");
     private static final ClosedChannelException CLOSED_MID_HELLO = closed("the client closed the connection in the "
             + "middle of its ClientHello");
+    private static final ClosedChannelException CLOSED_AFTER_PROXY_HEADER = closed("the client closed the connection "
+            + "after its PROXY header, without sending a TLS byte");
 
     private static ClosedChannelException closed(String message) {
         return new ClosedChannelException() {
@@ -63,8 +66,12 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter
     private ChannelHandlerContext ctx;
     private long acceptNanos;
     private long acceptMillis;
-    InetSocketAddress remote;
-    InetSocketAddress local;
+    /** The socket's addresses, or the ones a PROXY header named; read by the application from any thread. */
+    volatile InetSocketAddress remote;
+    volatile InetSocketAddress local;
+    /** With the PROXY protocol on: true until the header has been read. */
+    private boolean proxyPending;
+    private boolean proxyBytes;
     private ScheduledFuture<?> timer;
     private boolean gotBytes;
     ClientHello hello;
@@ -87,7 +94,24 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter
         this.acceptMillis = System.currentTimeMillis();
         this.remote = (InetSocketAddress) ctx.channel().remoteAddress();
         this.local = (InetSocketAddress) ctx.channel().localAddress();
+        this.proxyPending = core.config.proxyProtocol();
         this.timer = ctx.executor().schedule(this, core.handshakeTimeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Bytes of the PROXY header arrived. */
+    void proxyBytes() {
+        proxyBytes = true;
+    }
+
+    /** The PROXY header was read; null addresses (a LOCAL command, an unknown family) keep the socket's. */
+    void proxyHeader(InetSocketAddress source, InetSocketAddress destination) {
+        proxyPending = false;
+        if (source != null) {
+            remote = source;
+        }
+        if (destination != null) {
+            local = destination;
+        }
     }
 
     void gotBytes() {
@@ -124,8 +148,11 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter
         timer = null;
         if (!handshakeDone && failure == null) {
             long ms = TimeUnit.NANOSECONDS.toMillis(core.handshakeTimeoutNanos);
-            reportClassified(new SslHandshakeTimeoutException("no TLS handshake within " + ms + " ms ("
-                    + (gotBytes ? "it started but did not finish" : "the client sent nothing") + ")"),
+            String seen = gotBytes ? "it started but did not finish"
+                    : proxyPending ? (proxyBytes ? "the PROXY header did not finish" : "the client sent nothing")
+                    : core.config.proxyProtocol() ? "the client sent its PROXY header, then nothing"
+                    : "the client sent nothing";
+            reportClassified(new SslHandshakeTimeoutException("no TLS handshake within " + ms + " ms (" + seen + ")"),
                     Phase.HANDSHAKE);
             ctx.close();
         }
@@ -193,8 +220,14 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelTimer();
         if (!handshakeDone && failure == null && ssl == null) {
-            reportClassified(transportError != null ? transportError : gotBytes ? CLOSED_MID_HELLO : CLOSED_SILENT,
-                    Phase.HANDSHAKE);
+            if (proxyPending && proxyBytes) {
+                reportClassified(new HAProxyProtocolException("the connection " + (transportError != null
+                        ? "was reset" : "closed") + " in the middle of its PROXY header"), Phase.HANDSHAKE);
+            } else {
+                reportClassified(transportError != null ? transportError : gotBytes ? CLOSED_MID_HELLO
+                        : core.config.proxyProtocol() && !proxyPending ? CLOSED_AFTER_PROXY_HEADER : CLOSED_SILENT,
+                        Phase.HANDSHAKE);
+            }
         }
         if (core.connectionListener != null) {
             core.closed(summary());

@@ -15,6 +15,7 @@ import javax.net.ssl.SSLException;
 import org.pfxkit.server.FailureCode;
 import org.pfxkit.server.FailureEvent.Phase;
 
+import io.netty.handler.codec.haproxy.HAProxyProtocolException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 
@@ -102,6 +103,8 @@ public final class FailureClassifier {
     static final int INSUFFICIENT_SECURITY = 71;
 
     private static final List<Rule> RULES = List.of(
+            // Behind a balancer: the PROXY header was missing, malformed or cut short (Netty's decoder, or ours).
+            new Rule(FailureCode.PROXY_HEADER_INVALID, f -> f.any(HAProxyProtocolException.class)),
             new Rule(FailureCode.NOT_TLS_HTTP, f -> f.helloKind() == ClientHello.Kind.HTTP),
             new Rule(FailureCode.NO_COMMON_PROTOCOL, f -> f.helloKind() == ClientHello.Kind.SSL2_HELLO),
             new Rule(FailureCode.NOT_TLS_OTHER, f -> f.helloKind() == ClientHello.Kind.OTHER

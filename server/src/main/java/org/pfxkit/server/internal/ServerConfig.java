@@ -21,12 +21,15 @@ import org.pfxkit.shared.keys.KeyMaterial;
  * @param clientTrust  issuers trusted for client certificates; empty means no client authentication
  * @param idleTimeout  zero for none
  * @param ioThreads    event-loop threads for connections
+ * @param reusePort    set SO_REUSEPORT on the listening socket (epoll only)
+ * @param proxyProtocol every connection starts with a PROXY protocol header (v1 or v2) naming the real client
  */
 public record ServerConfig(TlsEngine engine, List<String> protocols, KeyMaterial defaultKey,
                            Map<String, KeyMaterial> sniKeys, List<X509Certificate> clientTrust,
                            Duration handshakeTimeout, Duration idleTimeout, int maxLineLength, int maxConnections,
                            int ioThreads, Supplier<? extends LineHandler> handler,
-                           TlsFailureListener failureListener, ConnectionListener connectionListener) {
+                           TlsFailureListener failureListener, ConnectionListener connectionListener,
+                           boolean reusePort, boolean proxyProtocol) {
     public ServerConfig {
         protocols = List.copyOf(protocols);
         sniKeys = Map.copyOf(sniKeys);

@@ -31,8 +31,9 @@ import io.netty.util.AttributeKey;
 
 /**
  * The Netty side of a running server: event loops, the listening channel, each connection's pipeline
- * ({@code [idle] -> hello sniffer -> (tls) -> line framer -> line bridge -> guard}), the counters, and the delivery of
- * events to the server's own listeners (never a global handler; a listener that throws is logged and ignored).
+ * ({@code [idle] -> [proxy header decoder -> proxied addresses] -> hello sniffer -> (tls) -> line framer -> line
+ * bridge -> guard}), the counters, and the delivery of events to the server's own listeners (never a global handler;
+ * a listener that throws is logged and ignored).
  */
 public final class ServerCore {
     private static final System.Logger LOG = System.getLogger("org.pfxkit.server");
@@ -57,23 +58,27 @@ public final class ServerCore {
         this.handshakeTimeoutNanos = config.handshakeTimeout().toNanos();
         this.failureListener = config.failureListener();
         this.connectionListener = config.connectionListener();
-        this.boss = transport.group(1, "pfxkit-accept");
-        this.workers = transport.group(config.ioThreads(), "pfxkit-io");
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(boss, workers)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .handler(new AcceptCounter())
                 .childHandler(new Initializer());
+        if (config.reusePort()) {
+            transport.reusePort(bootstrap); // refuses before any thread exists
+        }
+        this.boss = transport.group(1, "pfxkit-accept");
+        this.workers = transport.group(config.ioThreads(), "pfxkit-io");
+        bootstrap.group(boss, workers);
         try {
             this.serverChannel = bootstrap.bind(address).syncUninterruptibly().channel();
         } catch (Exception e) {
-            // Netty rethrows the bind's checked IOException (epoll's NativeIoException) without declaring it.
+            // Not only RuntimeException: syncUninterruptibly rethrows the bind's own cause, and epoll's is a checked
+            // NativeIoException ("bind(..) failed with error(-98): Address already in use").
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            throw bindFailure(address, e);
+            throw bindFailure(address, e, config.reusePort());
         }
         LOG.log(System.Logger.Level.INFO, "TLS engine: {0}; transport: {1}; listening on {2}",
                 contexts.describe(), transport.describe(), localAddress());
@@ -157,7 +162,7 @@ public final class ServerCore {
         }
     }
 
-    private static PfxkitException bindFailure(InetSocketAddress address, Exception e) {
+    private static PfxkitException bindFailure(InetSocketAddress address, Exception e, boolean reusePort) {
         Throwable cause = e;
         while (cause.getCause() != null && !(cause instanceof BindException)) {
             cause = cause.getCause();
@@ -165,7 +170,14 @@ public final class ServerCore {
         String where = "cannot listen on " + address.getHostString() + ":" + address.getPort() + ": ";
         // Epoll reports EADDRINUSE as a NativeIoException, NIO as a BindException; both say "in use".
         if (String.valueOf(cause.getMessage()).contains("in use")) {
-            return new PfxkitException(Problem.PORT_IN_USE, where + "the port is already in use", "choose another --port (0 picks a free one), or "
+            String what = where + "the port is already in use";
+            if (reusePort) {
+                // The kernel shares a port only among sockets that all set SO_REUSEPORT, under one user (socket(7)).
+                return new PfxkitException(Problem.PORT_IN_USE, what, "every process on port " + address.getPort()
+                        + " must be started with --reuse-port, as the same user; find the one that was not with "
+                        + "ss -ltnp 'sport = :" + address.getPort() + "'", e);
+            }
+            return new PfxkitException(Problem.PORT_IN_USE, what, "choose another --port (0 picks a free one), or "
                     + "stop the process that holds it (ss -ltnp 'sport = :" + address.getPort() + "')", e);
         }
         return new PfxkitException(Problem.ENVIRONMENT, where + FailureClassifier.message(cause, null),
@@ -206,6 +218,11 @@ public final class ServerCore {
             ChannelPipeline p = ch.pipeline();
             if (!config.idleTimeout().isZero()) {
                 p.addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+            }
+            if (config.proxyProtocol()) {
+                // First, before anything reads the bytes: the header names the client the rest reports.
+                p.addLast("proxy", new ProxyHeaderDecoder(guard));
+                p.addLast("proxied", new ProxiedAddresses(guard));
             }
             p.addLast("hello", new HelloSniffer(ServerCore.this, guard));
             p.addLast("lines", new LineBasedFrameDecoder(config.maxLineLength(), true, true));

@@ -1,10 +1,15 @@
 package org.pfxkit.server.internal;
 
+import org.pfxkit.shared.error.PfxkitException;
+import org.pfxkit.shared.error.Problem;
+
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -13,7 +18,18 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 
 /** Native epoll where it loads (Linux), else Java NIO: the event loops and the server channel type. */
 public final class Transport {
-    private final boolean epoll = Epoll.isAvailable();
+    private final boolean epoll;
+    private final Throwable epollUnavailable;
+
+    public Transport() {
+        this(Epoll.isAvailable(), Epoll.unavailabilityCause());
+    }
+
+    /** For tests: a transport as it would be where epoll does not load (for the given reason). */
+    Transport(boolean epoll, Throwable epollUnavailable) {
+        this.epoll = epoll;
+        this.epollUnavailable = epollUnavailable;
+    }
 
     public String describe() {
         return epoll ? "epoll" : "nio";
@@ -27,5 +43,24 @@ public final class Transport {
 
     public Class<? extends ServerChannel> serverChannel() {
         return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /**
+     * Sets SO_REUSEPORT on the listening socket, so that several processes (each setting it, as the same user) listen
+     * on one port and the kernel spreads new connections over them by a hash of the connection's addresses (Linux
+     * socket(7), since 3.9). That behaviour is Linux's, and here Linux means the epoll transport: where the server
+     * falls back to Java NIO (epoll did not load, or another system) the option is missing (Windows) or only lets a
+     * second socket bind without spreading connections (the BSDs, macOS), so it refuses rather than half work.
+     */
+    public void reusePort(ServerBootstrap bootstrap) throws PfxkitException {
+        if (!epoll) {
+            String why = epollUnavailable == null || epollUnavailable.getMessage() == null
+                    ? "it did not load" : epollUnavailable.getMessage();
+            throw new PfxkitException(Problem.ENVIRONMENT, "cannot share the port (--reuse-port): SO_REUSEPORT "
+                    + "needs Netty's native epoll transport (Linux), which is not available here (" + why + ")",
+                    "run on Linux with Netty's native epoll library for the machine (the server jar ships the "
+                            + "x86_64 one), or start a single process without --reuse-port", null);
+        }
+        bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
     }
 }

@@ -1,6 +1,7 @@
 package org.pfxkit.server.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.pfxkit.server.TlsEngine.AUTO;
 import static org.pfxkit.server.TlsEngine.JDK;
 import static org.pfxkit.server.TlsEngine.OPENSSL;
 
@@ -17,6 +18,7 @@ import org.pfxkit.server.FailureCode;
 import org.pfxkit.server.FailureEvent.Phase;
 import org.pfxkit.server.TlsEngine;
 
+import io.netty.handler.codec.haproxy.HAProxyProtocolException;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 
 /**
@@ -166,7 +168,22 @@ class FailureClassifierTest {
             rec(OPENSSL, "client closed after half its ClientHello", Phase.HANDSHAKE, true, NONE, -1, FailureCode.HANDSHAKE_EOF,
                     f(C, "org.pfxkit.server.internal.ConnectionGuard$1", "the client closed the connection in the middle of its ClientHello")),
             rec(JDK, "client closed after half its ClientHello", Phase.HANDSHAKE, true, NONE, -1, FailureCode.HANDSHAKE_EOF,
-                    f(C, "org.pfxkit.server.internal.ConnectionGuard$1", "the client closed the connection in the middle of its ClientHello"))
+                    f(C, "org.pfxkit.server.internal.ConnectionGuard$1", "the client closed the connection in the middle of its ClientHello")),
+            // --proxy-protocol (ProxyProtocolTest, netty-codec-haproxy 4.2.7): before any TLS engine, so one row each.
+            rec(AUTO, "TLS client without a PROXY header", Phase.HANDSHAKE, false, NONE, -1, FailureCode.PROXY_HEADER_INVALID,
+                    f(C, "io.netty.handler.codec.haproxy.HAProxyProtocolException", "the connection does not start with a PROXY protocol header (first bytes, hex: 16030301d4010001d0030353): a client that reached the port directly, or a balancer without send-proxy")),
+            rec(AUTO, "v1 PROXY header with an invalid IPv4 address", Phase.HANDSHAKE, false, NONE, -1, FailureCode.PROXY_HEADER_INVALID,
+                    f(C, "io.netty.handler.codec.haproxy.HAProxyProtocolException", "invalid PROXY protocol header: invalid HAProxy message: invalid IPv4 address: 192.0.2.300"),
+                    f(C, "io.netty.handler.codec.haproxy.HAProxyProtocolException", "io.netty.handler.codec.haproxy.HAProxyProtocolException: invalid HAProxy message"),
+                    f(C, "io.netty.handler.codec.haproxy.HAProxyProtocolException", "invalid HAProxy message"),
+                    f(C, "java.lang.IllegalArgumentException", "invalid IPv4 address: 192.0.2.300")),
+            rec(AUTO, "v1 PROXY header over 108 bytes", Phase.HANDSHAKE, false, NONE, -1, FailureCode.PROXY_HEADER_INVALID,
+                    f(C, "io.netty.handler.codec.haproxy.HAProxyProtocolException", "invalid PROXY protocol header: header length (over 211) exceeds the allowed maximum (108)"),
+                    f(C, "io.netty.handler.codec.haproxy.HAProxyProtocolException", "header length (over 211) exceeds the allowed maximum (108)")),
+            rec(AUTO, "closed in the middle of the PROXY header", Phase.HANDSHAKE, false, NONE, -1, FailureCode.PROXY_HEADER_INVALID,
+                    f(C, "io.netty.handler.codec.haproxy.HAProxyProtocolException", "the connection closed in the middle of its PROXY header")),
+            rec(AUTO, "PROXY header, then a close", Phase.HANDSHAKE, false, NONE, -1, FailureCode.CONNECT_CLOSE_NO_HELLO,
+                    f(C, "org.pfxkit.server.internal.ConnectionGuard$1", "the client closed the connection after its PROXY header, without sending a TLS byte"))
         );
     }
 
@@ -222,6 +239,14 @@ class FailureClassifierTest {
     void aClosedChannelAfterTheHandshakeIsAPeerResetNotAnEof() {
         assertEquals(FailureCode.PEER_RESET_AFTER_HANDSHAKE, FailureClassifier.classify(new FailureClassifier.Signals(
                 new ClosedChannelException(), Phase.AFTER_HANDSHAKE, true, JDK_13, null)));
+    }
+
+    @Test
+    void aResetInTheMiddleOfAProxyHeaderIsAnInvalidHeaderNotAConnectAndClose() {
+        Throwable reset = new java.net.SocketException("Connection reset");
+        assertEquals(FailureCode.PROXY_HEADER_INVALID, FailureClassifier.classify(new FailureClassifier.Signals(
+                new HAProxyProtocolException("the connection was reset in the middle of its PROXY header"),
+                Phase.HANDSHAKE, false, null, reset)));
     }
 
     @Test
