@@ -78,6 +78,7 @@ public final class ServerCore {
             // NativeIoException ("bind(..) failed with error(-98): Address already in use").
             boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            contexts.release();
             throw bindFailure(address, e, config.reusePort());
         }
         LOG.log(System.Logger.Level.INFO, "TLS engine: {0}; transport: {1}; listening on {2}",
@@ -128,6 +129,7 @@ public final class ServerCore {
             clean = false;
         }
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        contexts.release();
         return clean;
     }
 

@@ -80,6 +80,11 @@ public final class KeyPairing {
         return privateKey == null ? Optional.empty() : PublicKeys.derive(privateKey);
     }
 
+    /** Two public keys are one key: RSA modulus and exponent, EC point and curve, otherwise equal encodings. */
+    public static boolean samePublicKey(PublicKey a, PublicKey b) {
+        return a != null && b != null && PublicKeys.same(a, b);
+    }
+
     /** Two private keys are the same key when their public keys are (PKCS#1 and PKCS#8 copies of one key are). */
     static boolean sameKey(PrivateKey a, PrivateKey b) {
         Optional<PublicKey> pa = PublicKeys.derive(a);

@@ -2,17 +2,16 @@ package org.pfxkit.shared.store;
 
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 import org.pfxkit.shared.keys.KeyPairing;
 
 /**
- * {@link KeyPairing#matches} for one private key against many certificates. The key's public half is derived once
- * and rules out certificates with another RSA modulus or EC point cheaply, so a store of 1,000 certificates does not
- * cost 1,000 EC point multiplications; every "yes" is still KeyPairing's own answer.
+ * {@link KeyPairing#matches} for one private key against many certificates. The key's public half is derived once and
+ * compared with each certificate's key: that derivation is what {@code matches} computes on every call (for EC a
+ * point multiplication, about 2 ms in plain Java), so a store of 1,000 certificates of one key (a renewal history)
+ * costs one multiplication, not 1,000. Keys whose public half cannot be derived fall back to {@code matches}.
  */
 final class PublicKeyMatch {
     private PublicKeyMatch() {
@@ -20,19 +19,10 @@ final class PublicKeyMatch {
 
     static Predicate<PublicKey> of(PrivateKey privateKey) {
         Optional<PublicKey> derived = KeyPairing.publicKeyOf(privateKey);
-        return publicKey -> !surelyDifferent(derived, publicKey) && KeyPairing.matches(privateKey, publicKey);
-    }
-
-    private static boolean surelyDifferent(Optional<PublicKey> derived, PublicKey publicKey) {
-        if (derived.isEmpty()) {
-            return false;
+        if (derived.isPresent()) {
+            PublicKey mine = derived.get();
+            return publicKey -> KeyPairing.samePublicKey(mine, publicKey);
         }
-        if (derived.get() instanceof RSAPublicKey rsa) {
-            return !(publicKey instanceof RSAPublicKey other) || !rsa.getModulus().equals(other.getModulus());
-        }
-        if (derived.get() instanceof ECPublicKey ec) {
-            return !(publicKey instanceof ECPublicKey other) || !ec.getW().equals(other.getW());
-        }
-        return false;
+        return publicKey -> KeyPairing.matches(privateKey, publicKey);
     }
 }
