@@ -1,11 +1,18 @@
 package org.pfxkit.convert;
 
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Arrays;
+import java.security.spec.AlgorithmParameterSpec;
+
+import javax.crypto.Cipher;
+import javax.crypto.CipherOutputStream;
+import javax.crypto.SecretKey;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.PBEParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DEROctetString;
@@ -17,29 +24,17 @@ import org.bouncycastle.asn1.pkcs.PBKDF2Params;
 import org.bouncycastle.asn1.pkcs.PKCS12PBEParams;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.crypto.BlockCipher;
-import org.bouncycastle.crypto.BufferedBlockCipher;
-import org.bouncycastle.crypto.CipherParameters;
-import org.bouncycastle.crypto.digests.SHA1Digest;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.engines.AESEngine;
-import org.bouncycastle.crypto.engines.DESedeEngine;
-import org.bouncycastle.crypto.generators.PKCS12ParametersGenerator;
-import org.bouncycastle.crypto.generators.PKCS5S2ParametersGenerator;
-import org.bouncycastle.crypto.io.CipherOutputStream;
-import org.bouncycastle.crypto.modes.CBCBlockCipher;
-import org.bouncycastle.crypto.paddings.PKCS7Padding;
-import org.bouncycastle.crypto.paddings.PaddedBufferedBlockCipher;
-import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.bouncycastle.operator.GenericKey;
 import org.bouncycastle.operator.OutputEncryptor;
 
 /**
- * The two password-based encryptions a PFX bag gets, built on BouncyCastle's lightweight API so that the password
- * bytes are ours to choose. BouncyCastle turns an empty password into zero bytes, while openssl, the JDK and pyca
- * encode it as the BMP empty string {@code 00 00} (RFC 7292 appendix B.1: a BMPString with its terminating NUL), so a
- * file written through BouncyCastle's own builders with an empty password does not open in them.
+ * The two password-based encryptions a PFX bag gets, computed by the JDK's SunJCE provider and laid out (ASN.1) by
+ * BouncyCastle. The JDK rather than BouncyCastle's lightweight classes because the self-check ({@link JdkCheck})
+ * runs the same derivations in SunJCE right after: one set of classes to load and one SHA-256 to compile instead of
+ * two, and BouncyCastle's crypto registry, which sets up java.util.logging when first touched, is never loaded
+ * (docs/performance.md). The password bytes are the ones openssl uses: UTF-8 for PBKDF2 (RFC 8018), and for the
+ * PKCS#12 derivation the BMP string with its two-byte terminator (RFC 7292 appendix B.1), so the empty password is
+ * {@code 00 00}, as SunJCE's {@code PKCS12PBECipherCore.derive} encodes it.
  */
 final class PbeEncryption {
     /** openssl 3 uses an 8-byte salt for every PBE and for the MAC (PKCS5_SALT_LEN in crypto/evp/evp_local.h). */
@@ -48,28 +43,6 @@ final class PbeEncryption {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private PbeEncryption() {
-    }
-
-    /**
-     * The password as RFC 7292 appendix B.1 wants it for its key derivation: UTF-16 big-endian with a two-byte NUL
-     * terminator, so the empty password is {@code 00 00}.
-     */
-    static byte[] bmpPassword(char[] password) {
-        byte[] bytes = new byte[(password.length + 1) * 2];
-        for (int i = 0; i < password.length; i++) {
-            bytes[i * 2] = (byte) (password[i] >>> 8);
-            bytes[i * 2 + 1] = (byte) password[i];
-        }
-        return bytes;
-    }
-
-    /** The password as PBKDF2 (RFC 8018) gets it from openssl and the JDK: its UTF-8 bytes, nothing for empty. */
-    static byte[] utf8Password(char[] password) {
-        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
-        byte[] bytes = new byte[encoded.remaining()];
-        encoded.get(bytes);
-        Arrays.fill(encoded.array(), (byte) 0);
-        return bytes;
     }
 
     static byte[] salt() {
@@ -89,60 +62,79 @@ final class PbeEncryption {
     static OutputEncryptor pbes2Aes256(char[] password, int iterations) {
         byte[] salt = salt();
         byte[] iv = random(16);
-        PKCS5S2ParametersGenerator generator = new PKCS5S2ParametersGenerator(new SHA256Digest());
-        byte[] passwordBytes = utf8Password(password);
-        generator.init(passwordBytes, salt, iterations);
-        KeyParameter key = (KeyParameter) generator.generateDerivedParameters(256);
-        Arrays.fill(passwordBytes, (byte) 0);
-        AlgorithmIdentifier prf = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE);
-        KeyDerivationFunc kdf = new KeyDerivationFunc(PKCSObjectIdentifiers.id_PBKDF2,
-                new PBKDF2Params(salt, iterations, prf));
-        EncryptionScheme scheme = new EncryptionScheme(NISTObjectIdentifiers.id_aes256_CBC, new DEROctetString(iv));
-        AlgorithmIdentifier algorithm = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2,
-                new PBES2Parameters(kdf, scheme));
-        return encryptor(algorithm, CBCBlockCipher.newInstance(AESEngine.newInstance()), new ParametersWithIV(key, iv));
+        try {
+            PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, 256);
+            byte[] derived = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            spec.clearPassword();
+            AlgorithmIdentifier prf = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256,
+                    DERNull.INSTANCE);
+            KeyDerivationFunc kdf = new KeyDerivationFunc(PKCSObjectIdentifiers.id_PBKDF2,
+                    new PBKDF2Params(salt, iterations, prf));
+            EncryptionScheme scheme = new EncryptionScheme(NISTObjectIdentifiers.id_aes256_CBC,
+                    new DEROctetString(iv));
+            AlgorithmIdentifier algorithm = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2,
+                    new PBES2Parameters(kdf, scheme));
+            return new JdkEncryptor(algorithm, "AES/CBC/PKCS5Padding", new SecretKeySpec(derived, "AES"),
+                    new IvParameterSpec(iv));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2-HMAC-SHA256 or AES-256-CBC is not available in this Java runtime",
+                    e);
+        }
     }
 
     /**
      * pbeWithSHAAnd3-KeyTripleDES-CBC (RFC 7292 appendix C): key and IV from the PKCS#12 key derivation (appendix B)
-     * with SHA-1, over the BMP password.
+     * with SHA-1, over the BMP password. The password must be ASCII, which {@link Conversion} has checked.
      */
     static OutputEncryptor pkcs12TripleDes(char[] password, int iterations) {
         byte[] salt = salt();
-        PKCS12ParametersGenerator generator = new PKCS12ParametersGenerator(new SHA1Digest());
-        byte[] passwordBytes = bmpPassword(password);
-        generator.init(passwordBytes, salt, iterations);
-        CipherParameters keyAndIv = generator.generateDerivedParameters(192, 64);
-        Arrays.fill(passwordBytes, (byte) 0);
-        AlgorithmIdentifier algorithm = new AlgorithmIdentifier(PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC,
-                new PKCS12PBEParams(salt, iterations));
-        return encryptor(algorithm, CBCBlockCipher.newInstance(new DESedeEngine()), keyAndIv);
+        try {
+            PBEKeySpec spec = new PBEKeySpec(password);
+            SecretKey key = SecretKeyFactory.getInstance("PBEWithSHA1AndDESede").generateSecret(spec);
+            spec.clearPassword();
+            AlgorithmIdentifier algorithm = new AlgorithmIdentifier(
+                    PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC, new PKCS12PBEParams(salt, iterations));
+            Cipher cipher = Cipher.getInstance("PBEWithSHA1AndDESede");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new PBEParameterSpec(salt, iterations));
+            return new JdkEncryptor(algorithm, cipher);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBE with SHA-1 and 3DES is not available in this Java runtime", e);
+        }
     }
 
-    private static OutputEncryptor encryptor(AlgorithmIdentifier algorithm,
-                                             BlockCipher cbc, CipherParameters parameters) {
-        return new OutputEncryptor() {
-            @Override
-            public AlgorithmIdentifier getAlgorithmIdentifier() {
-                return algorithm;
-            }
+    /**
+     * bcpkix's encryptor interface over a JDK cipher initialised at once, so that the key derivation happens where
+     * the encryptor is made (on the derivation threads of {@link PfxWriter}), not where its stream is opened.
+     */
+    private static final class JdkEncryptor implements OutputEncryptor {
+        private final AlgorithmIdentifier algorithm;
+        private final Cipher cipher;
 
-            @Override
-            public OutputStream getOutputStream(OutputStream out) {
-                BufferedBlockCipher cipher = new PaddedBufferedBlockCipher(cbc, new PKCS7Padding());
-                cipher.init(true, parameters);
-                return new CipherOutputStream(out, cipher);
-            }
+        JdkEncryptor(AlgorithmIdentifier algorithm, Cipher cipher) {
+            this.algorithm = algorithm;
+            this.cipher = cipher;
+        }
 
-            @Override
-            public GenericKey getKey() {
-                return new GenericKey(algorithm, keyBytes(parameters));
-            }
-        };
-    }
+        JdkEncryptor(AlgorithmIdentifier algorithm, String transformation, SecretKey key, AlgorithmParameterSpec iv)
+                throws GeneralSecurityException {
+            this(algorithm, Cipher.getInstance(transformation));
+            cipher.init(Cipher.ENCRYPT_MODE, key, iv);
+        }
 
-    private static byte[] keyBytes(CipherParameters parameters) {
-        CipherParameters inner = parameters instanceof ParametersWithIV withIv ? withIv.getParameters() : parameters;
-        return ((KeyParameter) inner).getKey();
+        @Override
+        public AlgorithmIdentifier getAlgorithmIdentifier() {
+            return algorithm;
+        }
+
+        @Override
+        public OutputStream getOutputStream(OutputStream out) {
+            return new CipherOutputStream(out, cipher);
+        }
+
+        /** Not used to build a PFX or a PKCS#8 file (no recipient wraps this key), and a PBE key stays in the JDK. */
+        @Override
+        public GenericKey getKey() {
+            throw new UnsupportedOperationException("the key of a password-based encryption is not exported");
+        }
     }
 }

@@ -1,6 +1,12 @@
 package org.pfxkit.convert;
 
-import java.util.Arrays;
+import java.security.GeneralSecurityException;
+
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.PBEParameterSpec;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
@@ -9,54 +15,42 @@ import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.MacData;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.DigestInfo;
-import org.bouncycastle.crypto.Digest;
-import org.bouncycastle.crypto.digests.SHA1Digest;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.generators.PKCS12ParametersGenerator;
-import org.bouncycastle.crypto.macs.HMac;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * The PFX integrity MAC (RFC 7292 section 5.1 and appendix B): HMAC over the AuthenticatedSafe's content octets, keyed
- * by the PKCS#12 key derivation with ID 3 from the BMP password. Computed here rather than by BouncyCastle's
- * {@code JcePKCS12MacCalculatorBuilder}, which derives the key from zero bytes for an empty password where openssl
- * ({@code PKCS12_key_gen_utf8} in crypto/pkcs12/p12_key.c), the JDK and pyca use {@code 00 00}.
+ * by the PKCS#12 key derivation with ID 3 from the BMP password, computed by SunJCE's {@code HmacPBESHA256} and
+ * {@code HmacPBESHA1}, the very code the JDK's PKCS12 KeyStore verifies it with. The empty password is derived from
+ * {@code 00 00}, as openssl ({@code PKCS12_key_gen_utf8} in crypto/pkcs12/p12_key.c), the JDK and pyca do; BouncyCastle's
+ * {@code JcePKCS12MacCalculatorBuilder} would derive it from zero bytes.
  */
 final class PfxMac {
     private PfxMac() {
     }
 
-    /** The MAC's salt and key: derived before the content exists, so the derivation can run beside the bags'. */
-    record Key(byte[] salt, KeyParameter key, Profile profile, int iterations) {
+    /** The MAC keyed and ready: derived before the content exists, so the derivation can run beside the bags'. */
+    record Key(byte[] salt, Mac mac, Profile profile, int iterations) {
     }
 
     static Key deriveKey(char[] password, Profile profile, int iterations) {
         byte[] salt = PbeEncryption.salt();
-        byte[] passwordBytes = PbeEncryption.bmpPassword(password);
         try {
-            PKCS12ParametersGenerator generator = new PKCS12ParametersGenerator(digest(profile));
-            generator.init(passwordBytes, salt, iterations);
-            int bits = digest(profile).getDigestSize() * 8;
-            return new Key(salt, (KeyParameter) generator.generateDerivedMacParameters(bits), profile, iterations);
-        } finally {
-            Arrays.fill(passwordBytes, (byte) 0);
+            PBEKeySpec spec = new PBEKeySpec(password);
+            SecretKey key = SecretKeyFactory.getInstance("PBE").generateSecret(spec);
+            spec.clearPassword();
+            Mac mac = Mac.getInstance(profile == Profile.MODERN ? "HmacPBESHA256" : "HmacPBESHA1");
+            mac.init(key, new PBEParameterSpec(salt, iterations));
+            return new Key(salt, mac, profile, iterations);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the PKCS#12 MAC algorithms are not available in this Java runtime", e);
         }
     }
 
     static MacData compute(byte[] authenticatedSafe, Key key) {
-        HMac hmac = new HMac(digest(key.profile()));
-        hmac.init(key.key());
-        hmac.update(authenticatedSafe, 0, authenticatedSafe.length);
-        byte[] mac = new byte[hmac.getMacSize()];
-        hmac.doFinal(mac, 0);
+        byte[] mac = key.mac().doFinal(authenticatedSafe);
         // openssl writes the digest AlgorithmIdentifier with NULL parameters; so do we.
         DigestInfo digestInfo = new DigestInfo(new AlgorithmIdentifier(digestOid(key.profile()), DERNull.INSTANCE),
                 mac);
         return new MacData(digestInfo, key.salt(), key.iterations());
-    }
-
-    private static Digest digest(Profile profile) {
-        return profile == Profile.MODERN ? new SHA256Digest() : new SHA1Digest();
     }
 
     private static ASN1ObjectIdentifier digestOid(Profile profile) {
