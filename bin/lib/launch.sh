@@ -2,7 +2,7 @@
 # Shared by bin/pfxconvert, bin/certfind and bin/pfxkit-server: find the tool's jar (building it on first use),
 # then run it with the class-data-sharing archive made at package time when there is one. Works from any folder.
 set -euo pipefail
-tool="$1"; module="$2"; shift 2
+tool="$1"; module="$2"; main_class="$3"; shift 3
 bin_dir="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 root="$(dirname "$bin_dir")"
 jar="$root/$module/target/$tool.jar"
@@ -16,8 +16,9 @@ fi
 if [ "${PFXKIT_SERVER:-}" = 1 ]; then
   java_opts=()
 else
-  # Short-lived tools: a small collector and the C1 JIT only start and finish sooner.
-  java_opts=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+  # Short-lived tools: a small collector and the C1 JIT only start and finish sooner; no hsperfdata file
+  # (jps and jstat cannot see a process that lives a quarter of a second anyway).
+  java_opts=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData)
 fi
 archive="$root/$module/target/$tool.jsa"
 # Only an archive made after the jar (the package phase makes it from that jar): JDK 17 given a stale archive falls
@@ -25,5 +26,7 @@ archive="$root/$module/target/$tool.jsa"
 if [ -f "$archive" ] && [ "$archive" -nt "$jar" ]; then
   java_opts+=(-XX:SharedArchiveFile="$archive" -Xshare:auto)
 fi
+# -cp and the main class rather than -jar: the launcher then does not open the jar (9,600 entries) to read its
+# manifest, and when every class comes from the archive nothing opens it at all (docs/performance.md).
 # shellcheck disable=SC2086
-exec java "${java_opts[@]}" ${PFXKIT_JAVA_OPTS:-} -jar "$jar" "$@"
+exec java "${java_opts[@]}" ${PFXKIT_JAVA_OPTS:-} -cp "$jar" "$main_class" "$@"
