@@ -1,27 +1,22 @@
 package org.pfxkit.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
@@ -32,63 +27,59 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pfxkit.shared.testing.ExternalTool;
+import org.pfxkit.shared.testing.TestPki;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * docs/scaling.md's set-up for real: Debian's HAProxy in TCP mode, round robin, in front of two servers started with
- * --proxy-protocol, once with send-proxy-v2 and once with send-proxy (v1), health checks on with check-send-proxy as
- * the doc recommends. Clients are answered by both backends, the backends see each client's own address and port,
- * and a client that gives up during the handshake is one failure event at a backend naming that client.
+ * docs/scaling.md's set-up for real: Debian's HAProxy in TCP mode, round robin, in front of two echo server
+ * processes ({@code EchoServerMain --proxy-protocol}, as an operator starts them), once with send-proxy-v2 and once
+ * with send-proxy (v1), health checks on with check-send-proxy as the doc recommends. Everything is read from what
+ * each process writes with {@code --log-format json --log-connections}: clients are answered by both processes,
+ * which name each client by its own address and port, and a client that gives up during the handshake is one failure
+ * event at one process naming that client.
  */
 class HaproxyInteropTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
-    private final List<TlsServer> backends = new ArrayList<>();
-    /** Every connection that completed its handshake, as each backend's ConnectionListener saw it. */
-    private final List<BlockingQueue<ConnectionSummary>> completed = new ArrayList<>();
-    /** Every failure event of both backends, health checks' included: to wait on, and all of them to look back on. */
-    private final BlockingQueue<FailureEvent> failures = new LinkedBlockingQueue<>();
-    private final List<List<FailureEvent>> failuresByBackend = List.of(new CopyOnWriteArrayList<>(),
-            new CopyOnWriteArrayList<>());
+    private final List<ServerProcess> backends = new ArrayList<>();
+    private final List<Integer> backendPorts = new ArrayList<>();
     private Process haproxy;
+    /** HAProxy's frontend port: the one clients connect to. */
     private int port;
 
     @AfterEach
-    void stop() throws InterruptedException {
-        if (haproxy != null) {
-            haproxy.destroy();
-            if (!haproxy.waitFor(5, TimeUnit.SECONDS)) {
-                haproxy.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
-        backends.forEach(b -> b.shutdown(Duration.ofSeconds(2)));
+    void destroy() throws InterruptedException {
+        stopHaproxy();
+        backends.forEach(ServerProcess::close);
     }
 
-    /** Two backends with --proxy-protocol, then HAProxy in front of them, listening on a free loopback port. */
+    /** Two backend processes with --proxy-protocol, then HAProxy in front of them on a free loopback port. */
     private void start(String sendProxy) throws Exception {
         String executable = ExternalTool.require("/usr/sbin/haproxy");
-        for (int i = 0; i < 2; i++) {
-            BlockingQueue<ConnectionSummary> served = new LinkedBlockingQueue<>();
-            completed.add(served);
-            List<FailureEvent> mine = failuresByBackend.get(i);
-            backends.add(TlsServer.builder().keyMaterial(TestServer.leafMaterial()).ioThreads(1).proxyProtocol(true)
-                    .onFailure(e -> {
-                        mine.add(e);
-                        failures.add(e);
-                    })
-                    .onConnection(s -> {
-                        if (s.failure() == null && s.protocol() != null) {
-                            served.add(s);
-                        }
-                    })
-                    .bind(new InetSocketAddress(LOOPBACK, 0)));
+        Path key = Files.createFile(dir.resolve("private.pem"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(key, TestServer.LEAF.privateKeyPem());
+        Path cert = TestPki.writePem(dir.resolve("public.pem"), TestServer.LEAF.certificate(),
+                TestServer.ROOT.certificate());
+        for (int i = 0; i < 2; i++) { // both JVMs start at once; their ports are read below
+            backends.add(ServerProcess.start("--key", key.toString(), "--cert", cert.toString(),
+                    "--port", "0", "--bind", "127.0.0.1", "--io-threads", "1", "--proxy-protocol",
+                    "--log-format", "json", "--log-connections"));
+        }
+        for (ServerProcess backend : backends) {
+            backendPorts.add(backend.port());
         }
         port = freePort();
         // Health checks stay on, as docs/scaling.md configures them: with check-send-proxy each check carries a
         // header (v2: a LOCAL command; v1: a PROXY line naming the check's own connection), connects and closes. They
-        // are CONNECT_CLOSE_NO_HELLO events of no client of ours, and never a completed handshake, so the counts
-        // below (completed handshakes, events naming our client's port) do not see them.
+        // are CONNECT_CLOSE_NO_HELLO events of no client of ours, and never a completed handshake, so what the tests
+        // below look for (completed handshakes, events naming our client's address) does not include them.
         String config = String.join("\n",
                 "global",
                 "    maxconn 200",
@@ -102,9 +93,9 @@ class HaproxyInteropTest {
                 "    default_backend echo",
                 "backend echo",
                 "    balance roundrobin",
-                "    server echo1 127.0.0.1:" + backends.get(0).port() + " " + sendProxy
+                "    server echo1 127.0.0.1:" + backendPorts.get(0) + " " + sendProxy
                         + " check check-send-proxy inter 200ms",
-                "    server echo2 127.0.0.1:" + backends.get(1).port() + " " + sendProxy
+                "    server echo2 127.0.0.1:" + backendPorts.get(1) + " " + sendProxy
                         + " check check-send-proxy inter 200ms",
                 "");
         Path cfg = Files.writeString(dir.resolve("haproxy.cfg"), config);
@@ -142,41 +133,70 @@ class HaproxyInteropTest {
         fail("haproxy did not listen on port " + listenPort + " within 20 s:\n" + Files.readString(log));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"send-proxy-v2", "send-proxy"})
-    void clientsAreAnsweredByBothBackendsWhichSeeEachClientsOwnAddress(String sendProxy) throws Exception {
-        start(sendProxy);
-        SSLContext trusting = Clients.trusting(TestServer.ROOT.certificate());
-        Set<Integer> clientPorts = new HashSet<>();
-        int clients = 4;
-        for (int i = 0; i < clients; i++) {
-            try (SSLSocket socket = Clients.connect(trusting, port, "localhost")) {
-                clientPorts.add(socket.getLocalPort());
-                assertEquals("Received request: 'c" + i + "'", Clients.sendAndRead(socket, "c" + i));
+    private void stopHaproxy() throws InterruptedException {
+        if (haproxy != null && haproxy.isAlive()) {
+            haproxy.destroy();
+            if (!haproxy.waitFor(5, TimeUnit.SECONDS)) {
+                haproxy.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         }
-        Set<Integer> seenPorts = new HashSet<>();
-        for (int i = 0; i < clients; i++) {
-            ConnectionSummary summary = nextCompleted();
-            assertEquals(LOOPBACK, summary.remote().getAddress());
-            assertEquals(new InetSocketAddress(LOOPBACK, port), summary.local(), "the address the client reached");
-            seenPorts.add(summary.remote().getPort());
+    }
+
+    /**
+     * Stops HAProxy, then both backends with SIGTERM (a graceful stop, exit 0). After this every log line either
+     * backend will ever write has been read, so a count of events is final, with no wait for stragglers.
+     */
+    private void stopAll() throws InterruptedException {
+        stopHaproxy();
+        backends.forEach(ServerProcess::terminate);
+        for (ServerProcess backend : backends) {
+            assertEquals(0, backend.awaitExit(Duration.ofSeconds(30)), backend::err);
         }
-        assertEquals(clientPorts, seenPorts, "each connection is named by its client's own port, not HAProxy's");
-        // Round robin over two servers that stay up: the four clients alternate between them.
-        assertTrue(backends.get(0).counters().handshakes() >= 1 && backends.get(1).counters().handshakes() >= 1,
-                "both backends served: " + backends.get(0).counters() + " / " + backends.get(1).counters());
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"send-proxy-v2", "send-proxy"})
-    void aClientThatGivesUpDuringTheHandshakeIsOneEventAtABackendNamingThatClient(String sendProxy)
+    void clientsAreAnsweredByBothBackendProcessesWhichSeeEachClientsOwnAddress(String sendProxy) throws Exception {
+        start(sendProxy);
+        SSLContext trusting = Clients.trusting(TestServer.ROOT.certificate());
+        List<String> clients = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            try (SSLSocket socket = Clients.connect(trusting, port, "localhost")) {
+                clients.add(address(socket.getLocalPort()));
+                assertEquals("Received request: 'c" + i + "'", Clients.sendAndRead(socket, "c" + i));
+            }
+        }
+        stopAll();
+        List<String> answered = new ArrayList<>();
+        for (int i = 0; i < backends.size(); i++) {
+            List<String> mine = new ArrayList<>();
+            for (JsonNode c : log(i, "connection")) {
+                if (!"ok".equals(c.path("outcome").asText()) || c.path("protocol").isNull()) {
+                    continue; // a health check: CONNECT_CLOSE_NO_HELLO, no handshake
+                }
+                assertEquals(address(port), c.path("local").asText(), "the address the client reached: " + c);
+                mine.add(c.path("remote").asText());
+            }
+            // Round robin over two servers that stay up: the four clients alternate between them.
+            assertFalse(mine.isEmpty(), "backend " + (i + 1) + " answered no client; its log:\n"
+                    + backends.get(i).err());
+            answered.addAll(mine);
+        }
+        answered.sort(null);
+        clients.sort(null);
+        assertEquals(clients, answered,
+                "each client answered once, named by its own address and port, not HAProxy's");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"send-proxy-v2", "send-proxy"})
+    void aClientThatGivesUpDuringTheHandshakeIsOneEventAtABackendProcessNamingThatClient(String sendProxy)
             throws Exception {
         start(sendProxy);
-        int clientPort;
+        String client;
         try (Socket socket = new Socket(LOOPBACK, port)) {
             socket.setSoTimeout(20_000);
-            clientPort = socket.getLocalPort();
+            client = address(socket.getLocalPort());
             socket.getOutputStream().write(Clients.jdkClientHello("localhost"));
             InputStream in = socket.getInputStream();
             // The first byte of the server's answer proves HAProxy has connected a backend and passed the hello on.
@@ -186,11 +206,22 @@ class HaproxyInteropTest {
             socket.shutdownOutput();
             in.readAllBytes();
         }
-        FailureEvent event = nextFailureOf(clientPort);
-        assertEquals(FailureCode.HANDSHAKE_EOF, event.code(), event::toString);
-        assertEquals(new InetSocketAddress(LOOPBACK, clientPort), event.remote(), "the client's own address and port");
-        assertEquals(new InetSocketAddress(LOOPBACK, port), event.local(), "the address the client reached");
-        assertNull(nextFailureOf(clientPort, Duration.ofMillis(300)), "exactly one event for that connection");
+        stopAll();
+        List<JsonNode> naming = new ArrayList<>();
+        long handshakeEofs = 0;
+        for (int i = 0; i < backends.size(); i++) {
+            for (JsonNode f : log(i, "failure")) {
+                if (client.equals(f.path("remote").asText())) {
+                    naming.add(f);
+                }
+            }
+            handshakeEofs += counters(i).path("failures").path("HANDSHAKE_EOF").asLong();
+        }
+        assertEquals(1, naming.size(), "failure events naming the client " + client + ": " + naming);
+        JsonNode event = naming.get(0);
+        assertEquals("HANDSHAKE_EOF", event.path("code").asText(), event::toString);
+        assertEquals(address(port), event.path("local").asText(), "the address the client reached: " + event);
+        assertEquals(1, handshakeEofs, "HANDSHAKE_EOF in the counters of both backends, as in their logs");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -198,52 +229,69 @@ class HaproxyInteropTest {
     void healthChecksWithCheckSendProxyAreQuietConnectAndCloseEventsNeverInvalidHeaders(String sendProxy)
             throws Exception {
         start(sendProxy);
-        for (int i = 0; i < 2; i++) {
-            List<FailureEvent> backend = failuresByBackend.get(i);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (backend.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20); // checks come every 200 ms ("inter 200ms")
-            }
-            assertTrue(!backend.isEmpty(), "no health check reached a backend");
-            for (FailureEvent check : backend) {
-                assertEquals(FailureCode.CONNECT_CLOSE_NO_HELLO, check.code(), check::toString);
-                assertTrue(check.code().quiet());
+        for (int i = 0; i < backends.size(); i++) {
+            // Checks come every 200 ms ("inter 200ms"); 20 s is a bound, not a timing assertion.
+            assertTrue(backends.get(i).awaitErrLine(line -> isType(parse(line), "failure"), Duration.ofSeconds(20)),
+                    "no health check reached backend " + (i + 1) + "; its log:\n" + backends.get(i).err());
+        }
+        // The events logged so far, with HAProxy still running: stopping it could cut a check short, which is no
+        // part of what this test is about.
+        for (int i = 0; i < backends.size(); i++) {
+            for (JsonNode check : log(i, "failure")) {
+                assertEquals(FailureCode.CONNECT_CLOSE_NO_HELLO.name(), check.path("code").asText(), check::toString);
+                assertTrue(FailureCode.CONNECT_CLOSE_NO_HELLO.quiet());
                 // v2: a LOCAL command, the socket's addresses kept; v1: a PROXY line naming the check's own
                 // connection. Either way the check reached the backend itself, not our frontend.
-                assertEquals(backends.get(i).address(), check.local(), check::toString);
+                assertEquals(address(backendPorts.get(i)), check.path("local").asText(), check::toString);
             }
         }
     }
 
-    private ConnectionSummary nextCompleted() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            for (BlockingQueue<ConnectionSummary> queue : completed) {
-                ConnectionSummary s = queue.poll();
-                if (s != null) {
-                    return s;
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("a served connection was not reported by either backend");
-    }
-
-    private FailureEvent nextFailureOf(int clientPort) throws InterruptedException {
-        FailureEvent event = nextFailureOf(clientPort, Duration.ofSeconds(20));
-        assertTrue(event != null, "no failure event named the client's port " + clientPort + "; events: " + failures);
-        return event;
-    }
-
-    /** The next failure event naming this client port (skipping health checks'), or null after the wait. */
-    private FailureEvent nextFailureOf(int clientPort, Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        for (long left = wait.toNanos(); left > 0; left = deadline - System.nanoTime()) {
-            FailureEvent e = failures.poll(left, TimeUnit.NANOSECONDS);
-            if (e != null && e.remote().getPort() == clientPort && e.local().getPort() == port) {
-                return e;
+    /** Backend i's JSON log lines (stderr) of one type: "failure" or "connection". */
+    private List<JsonNode> log(int backend, String type) {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : backends.get(backend).errLines()) {
+            JsonNode node = parse(line);
+            if (isType(node, type)) {
+                lines.add(node);
             }
         }
-        return null;
+        return lines;
+    }
+
+    /** Backend i's counters, the JSON object it prints on stdout when it stops. */
+    private JsonNode counters(int backend) {
+        for (String line : backends.get(backend).outLines()) {
+            JsonNode node = parse(line);
+            if (isType(node, "counters")) {
+                return node;
+            }
+        }
+        return fail("backend " + (backend + 1) + " printed no counters:\n" + backends.get(backend).out() + "\nerr:\n"
+                + backends.get(backend).err());
+    }
+
+    /** A JSON log line, or null for the other lines (the start-up lines on stdout, a JVM warning on stderr). */
+    private static JsonNode parse(String line) {
+        if (!line.startsWith("{")) {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(line);
+            assertNotNull(node);
+            assertEquals(EventLog.SCHEMA_VERSION, node.path("schemaVersion").asInt(), line);
+            return node;
+        } catch (JsonProcessingException e) {
+            return fail("a log line that is not JSON: " + line, e);
+        }
+    }
+
+    private static boolean isType(JsonNode node, String type) {
+        return node != null && type.equals(node.path("type").asText());
+    }
+
+    /** An address as the server's log writes it (EventLog.address): 127.0.0.1:PORT. */
+    private static String address(int port) {
+        return LOOPBACK.getHostAddress() + ":" + port;
     }
 }
