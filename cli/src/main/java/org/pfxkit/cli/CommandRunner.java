@@ -29,7 +29,8 @@ public final class CommandRunner {
      * pfxconvert run's start-up (docs/performance.md). A value the user set is kept.
      */
     private static final String[][] PICOCLI_PROPERTIES = {
-        {"picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*"},
+        // java.sql.* and java.time.*; one short pattern, because picocli compiles it again for each of its 25 types.
+        {"picocli.converters.excludes", "java\\.[st].*"},
         {"picocli.disable.closures", "true"},
     };
 
@@ -40,7 +41,7 @@ public final class CommandRunner {
                 System.setProperty(property[0], property[1]);
             }
         }
-        CommandLine cl = new CommandLine(command);
+        CommandLine cl = new CommandLine(command instanceof ModelledCommand modelled ? modelled.model() : command);
         cl.setExecutionExceptionHandler(new ExceptionHandler());
         cl.setParameterExceptionHandler(new UsageHandler());
         cl.setExitCodeExceptionMapper(t -> t instanceof PfxkitException p ? p.exitCode() : ExitCodes.INTERNAL);

@@ -1,5 +1,8 @@
 package org.pfxkit.convert;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * How a PFX is protected. The two profiles are the two that importers in the field accept: openssl 3's defaults, and
  * the older scheme that Windows Server 2016 and Java 8 before 8u301 still need.
@@ -37,5 +40,14 @@ public enum Profile {
     /** The name used on the command line and in JSON. */
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Every profile's {@link #label()}, for --help and bash completion. */
+    public static List<String> labels() {
+        List<String> labels = new ArrayList<>();
+        for (Profile profile : values()) {
+            labels.add(profile.label());
+        }
+        return labels;
     }
 }
