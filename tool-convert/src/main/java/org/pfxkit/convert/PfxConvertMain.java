@@ -9,7 +9,7 @@ public final class PfxConvertMain {
     }
 
     public static void main(String[] args) {
-        StartupWarmUp.inBackground(CryptoWarmUp.step());
+        StartupWarmUp.inBackground(ConversionWarmUp.step());
         CommandRunner.main(new PfxConvertCommand(), args);
     }
 }

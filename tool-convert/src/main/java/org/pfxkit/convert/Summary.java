@@ -22,6 +22,7 @@ record Summary(String subject, String issuer, Instant notBefore, Instant notAfte
 
     enum Validity { VALID, EXPIRED, NOT_YET_VALID }
 
+    private static final int LABEL_WIDTH = 11;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
@@ -102,7 +103,13 @@ record Summary(String subject, String issuer, Instant notBefore, Instant notAfte
         };
     }
 
+    /** "  label       value": the label padded to 11 columns. Not printf: java.util.Formatter's first use costs a
+     * fresh JVM a few milliseconds of pattern compiling, for one padding. */
     private static void row(PrintWriter out, String label, String value) {
-        out.printf("  %-11s %s%n", label, value);
+        StringBuilder line = new StringBuilder(64).append("  ").append(label);
+        for (int i = label.length(); i < LABEL_WIDTH; i++) {
+            line.append(' ');
+        }
+        out.println(line.append(' ').append(value));
     }
 }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import org.junit.jupiter.api.Test;
 
 /** The warm-up's failures are swallowed at run time, so a step that stopped working would only show as lost speed. */
-class CryptoWarmUpTest {
+class ConversionWarmUpTest {
 
     @Test
     void everyAlgorithmTheWarmUpUsesIsAvailable() {
-        assertDoesNotThrow(() -> CryptoWarmUp.step().run());
+        assertDoesNotThrow(() -> ConversionWarmUp.step().run());
     }
 }

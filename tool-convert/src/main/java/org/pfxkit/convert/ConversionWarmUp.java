@@ -14,37 +14,42 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.PBEParameterSpec;
 
+import org.bouncycastle.asn1.x500.X500Name;
 import org.pfxkit.cli.StartupWarmUp;
 
 /**
- * The conversion's cryptography run once on throw-away input, on the second core, while the main thread is busy with
- * picocli (about a third of a conversion's time, single-threaded). Most of a conversion's own time is six
- * password-based key derivations of 2,048 iterations each, three with BouncyCastle (building) and three with the
- * JDK's SunJCE (the self-check), and in a fresh JVM the first derivation of each kind runs interpreted until the JIT
- * has compiled SHA-256: measured here, 39 ms for BouncyCastle's first PBKDF2-HMAC-SHA256 and 4 ms for the next; the
- * JDK's first 112 ms (with provider set-up) and 9 ms for the next. Done here first, the real ones find compiled code
- * and initialised providers.
+ * What a conversion initialises and compiles on first use, done once on throw-away input on the second core while the
+ * main thread starts picocli and reads the files. A fresh JVM pays for each of these the first time, on the main
+ * thread, in the order the conversion needs them (measured with async-profiler, docs/performance.md): the JDK's
+ * platform logging, which the first certificate parsed sets up ({@code CertificateFactory} records a security event
+ * through {@code jdk.internal.event.EventHelper}, 11 ms); BouncyCastle's X.500 name styles (5 ms); the SunJCE provider
+ * and the PBKDF2-HMAC-SHA256 code that building the PFX and the JDK's self-check both run, whose first derivation
+ * otherwise runs interpreted (the JDK's first of 2,048 iterations: 112 ms with the provider's set-up; the next: 9 ms);
+ * and the summary's date format.
  *
  * <p>Nothing here affects the result: the inputs are constants and the outputs are dropped. Run by
  * {@link org.pfxkit.cli.StartupWarmUp}, which ignores a failure (the real code meets it again and reports it).
  */
-final class CryptoWarmUp {
+final class ConversionWarmUp {
     private static final int ITERATIONS = 256;
     private static final char[] PASSWORD = "warm-up".toCharArray();
     private static final byte[] SALT = new byte[8];
     private static final byte[] IV = new byte[16];
 
-    private CryptoWarmUp() {
+    private ConversionWarmUp() {
     }
 
-    /** The step: reading's certificate and key factories, then the building's and the self-check's crypto. */
+    /** The step, in the order the conversion needs its parts: reading, building, the self-check, the summary. */
     static StartupWarmUp.Step step() {
         return new StartupWarmUp.Step() {
             @Override
-            public void run() throws GeneralSecurityException {
+            public void run() throws GeneralSecurityException, ClassNotFoundException {
+                System.getLogger("jdk.event.security").isLoggable(System.Logger.Level.DEBUG);
                 CertificateFactory.getInstance("X.509");
                 KeyFactory.getInstance("RSA");
+                X500Name.getDefaultStyle();
                 jdk();
+                Class.forName(Summary.class.getName());
             }
         };
     }
