@@ -94,8 +94,13 @@ public final class TlsContexts {
 
     private SslContext build(KeyMaterial key, ServerConfig config) throws PfxkitException {
         try {
-            SslContextBuilder builder = SslContextBuilder
-                    .forServer(key.privateKey(), key.chain().toArray(X509Certificate[]::new))
+            X509Certificate[] chain = key.chain().toArray(X509Certificate[]::new);
+            // The JDK engine signs with BouncyCastle's ECDSA for an EC key (FastEcdsaSigning says why and how), so it
+            // gets a key manager that hands JSSE that key; BoringSSL takes the key as read.
+            SslContextBuilder builder = (provider == SslProvider.JDK
+                    ? SslContextBuilder.forServer(new SingleKeyManager(
+                            FastEcdsaSigning.wrap(key.privateKey(), chain[0].getPublicKey()), chain))
+                    : SslContextBuilder.forServer(key.privateKey(), chain))
                     .sslProvider(provider)
                     .protocols(config.protocols());
             if (!config.clientTrust().isEmpty()) {
