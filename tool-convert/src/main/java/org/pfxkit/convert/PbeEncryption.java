@@ -26,6 +26,7 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.operator.GenericKey;
 import org.bouncycastle.operator.OutputEncryptor;
+import org.bouncycastle.operator.jcajce.JceGenericKey;
 
 /**
  * The two password-based encryptions a PFX bag gets, computed by the JDK's SunJCE provider and laid out (ASN.1) by
@@ -96,7 +97,7 @@ final class PbeEncryption {
                     PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC, new PKCS12PBEParams(salt, iterations));
             Cipher cipher = Cipher.getInstance("PBEWithSHA1AndDESede");
             cipher.init(Cipher.ENCRYPT_MODE, key, new PBEParameterSpec(salt, iterations));
-            return new JdkEncryptor(algorithm, cipher);
+            return new JdkEncryptor(algorithm, cipher, key);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBE with SHA-1 and 3DES is not available in this Java runtime", e);
         }
@@ -109,15 +110,17 @@ final class PbeEncryption {
     private static final class JdkEncryptor implements OutputEncryptor {
         private final AlgorithmIdentifier algorithm;
         private final Cipher cipher;
+        private final SecretKey key;
 
-        JdkEncryptor(AlgorithmIdentifier algorithm, Cipher cipher) {
+        JdkEncryptor(AlgorithmIdentifier algorithm, Cipher cipher, SecretKey key) {
             this.algorithm = algorithm;
             this.cipher = cipher;
+            this.key = key;
         }
 
         JdkEncryptor(AlgorithmIdentifier algorithm, String transformation, SecretKey key, AlgorithmParameterSpec iv)
                 throws GeneralSecurityException {
-            this(algorithm, Cipher.getInstance(transformation));
+            this(algorithm, Cipher.getInstance(transformation), key);
             cipher.init(Cipher.ENCRYPT_MODE, key, iv);
         }
 
@@ -131,10 +134,10 @@ final class PbeEncryption {
             return new CipherOutputStream(out, cipher);
         }
 
-        /** Not used to build a PFX or a PKCS#8 file (no recipient wraps this key), and a PBE key stays in the JDK. */
+        /** The JDK key the cipher was made with (the derived AES key; for 3DES, the password-based key). */
         @Override
         public GenericKey getKey() {
-            throw new UnsupportedOperationException("the key of a password-based encryption is not exported");
+            return new JceGenericKey(algorithm, key);
         }
     }
 }
