@@ -19,13 +19,13 @@ import org.pfxkit.cli.StartupWarmUp;
 
 /**
  * What a conversion initialises and compiles on first use, done once on throw-away input on the second core while the
- * main thread starts picocli and reads the files. A fresh JVM pays for each of these the first time, on the main
- * thread, in the order the conversion needs them (measured with async-profiler, docs/performance.md): the JDK's
- * platform logging, which the first certificate parsed sets up ({@code CertificateFactory} records a security event
- * through {@code jdk.internal.event.EventHelper}, 11 ms); BouncyCastle's X.500 name styles (5 ms); the SunJCE provider
- * and the PBKDF2-HMAC-SHA256 code that building the PFX and the JDK's self-check both run, whose first derivation
- * otherwise runs interpreted (the JDK's first of 2,048 iterations: 112 ms with the provider's set-up; the next: 9 ms);
- * and the summary's date format.
+ * main thread starts picocli and reads the files. A fresh JVM otherwise pays for each of these the first time, on the
+ * main thread (measured with async-profiler, docs/performance.md; {@link #step()} says in which order they run): the
+ * JDK's platform logging, which the first certificate parsed sets up ({@code CertificateFactory} records a security
+ * event through {@code jdk.internal.event.EventHelper}, 11 ms); BouncyCastle's X.500 name styles (5 ms); the SunJCE
+ * provider and the PBKDF2-HMAC-SHA256 code that building the PFX and the JDK's self-check both run, whose first
+ * derivation otherwise runs interpreted (the JDK's first of 2,048 iterations: 112 ms with the provider's set-up; the
+ * next: 9 ms); and the summary's date format.
  *
  * <p>Nothing here affects the result: the inputs are constants and the outputs are dropped. Run by
  * {@link org.pfxkit.cli.StartupWarmUp}, which ignores a failure (the real code meets it again and reports it).
@@ -59,9 +59,10 @@ final class ConversionWarmUp {
     }
 
     /**
-     * What the JDK's PKCS12 KeyStore does in {@link JdkCheck} (sun.security.pkcs12.PKCS12KeyStore, engineLoad and
-     * engineGetKey): PBES2 parameters, PBES2 with PBKDF2-HMAC-SHA256 and AES-256-CBC for both bags, the PKCS#12 key
-     * derivation with SHA-256 for the MAC. Most of the first call's time is the SunJCE provider's set-up.
+     * What building the PFX ({@link PbeEncryption}, {@link PfxMac}) and the JDK's PKCS12 KeyStore in {@link JdkCheck}
+     * (sun.security.pkcs12.PKCS12KeyStore, engineLoad and engineGetKey) both run in SunJCE: PBES2 parameters, PBES2
+     * with PBKDF2-HMAC-SHA256 and AES-256-CBC, the PKCS#12 key derivation with SHA-256 for the MAC. Most of the first
+     * call's time is the SunJCE provider's set-up.
      */
     private static void jdk() throws GeneralSecurityException {
         KeyStore.getInstance("PKCS12");

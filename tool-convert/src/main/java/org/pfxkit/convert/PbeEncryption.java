@@ -4,6 +4,7 @@ import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.spec.AlgorithmParameterSpec;
+import java.util.Arrays;
 
 import javax.crypto.Cipher;
 import javax.crypto.CipherOutputStream;
@@ -75,8 +76,9 @@ final class PbeEncryption {
                     new DEROctetString(iv));
             AlgorithmIdentifier algorithm = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2,
                     new PBES2Parameters(kdf, scheme));
-            return new JdkEncryptor(algorithm, "AES/CBC/PKCS5Padding", new SecretKeySpec(derived, "AES"),
-                    new IvParameterSpec(iv));
+            SecretKeySpec key = new SecretKeySpec(derived, "AES");
+            Arrays.fill(derived, (byte) 0); // the spec holds its own copy
+            return new JdkEncryptor(algorithm, "AES/CBC/PKCS5Padding", key, new IvParameterSpec(iv));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2-HMAC-SHA256 or AES-256-CBC is not available in this Java runtime",
                     e);

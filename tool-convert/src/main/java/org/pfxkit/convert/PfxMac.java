@@ -20,8 +20,8 @@ import org.bouncycastle.asn1.x509.DigestInfo;
  * The PFX integrity MAC (RFC 7292 section 5.1 and appendix B): HMAC over the AuthenticatedSafe's content octets, keyed
  * by the PKCS#12 key derivation with ID 3 from the BMP password, computed by SunJCE's {@code HmacPBESHA256} and
  * {@code HmacPBESHA1}, the very code the JDK's PKCS12 KeyStore verifies it with. The empty password is derived from
- * {@code 00 00}, as openssl ({@code PKCS12_key_gen_utf8} in crypto/pkcs12/p12_key.c), the JDK and pyca do; BouncyCastle's
- * {@code JcePKCS12MacCalculatorBuilder} would derive it from zero bytes.
+ * {@code 00 00}, as openssl ({@code PKCS12_key_gen_utf8} in crypto/pkcs12/p12_key.c), the JDK and pyca do;
+ * BouncyCastle's {@code JcePKCS12MacCalculatorBuilder} would derive it from zero bytes.
  */
 final class PfxMac {
     private PfxMac() {
@@ -31,6 +31,7 @@ final class PfxMac {
     record Key(byte[] salt, Mac mac, Profile profile, int iterations) {
     }
 
+    /** The password must be printable ASCII (SunJCE's PBE keys refuse anything else); {@link Conversion} checks it. */
     static Key deriveKey(char[] password, Profile profile, int iterations) {
         byte[] salt = PbeEncryption.salt();
         try {
