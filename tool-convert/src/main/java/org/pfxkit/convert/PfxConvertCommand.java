@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 
 import org.pfxkit.cli.ModelledCommand;
 import org.pfxkit.cli.PasswordOptions;
+import org.pfxkit.cli.ProviderOrder;
 import org.pfxkit.shared.error.ExitCodes;
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
@@ -145,6 +146,7 @@ public final class PfxConvertCommand implements Callable<Integer>, ModelledComma
 
     @Override
     public Integer call() throws PfxkitException {
+        ProviderOrder.awaitSettled();
         bind();
         if (toPem && demo) {
             throw usage("--to-pem and --demo cannot be combined");

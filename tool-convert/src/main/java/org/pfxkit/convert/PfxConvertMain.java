@@ -1,6 +1,7 @@
 package org.pfxkit.convert;
 
 import org.pfxkit.cli.CommandRunner;
+import org.pfxkit.cli.ProviderOrder;
 import org.pfxkit.cli.StartupWarmUp;
 
 /** The {@code pfxconvert} executable (bin/pfxconvert runs the jar whose manifest names this class). */
@@ -9,7 +10,7 @@ public final class PfxConvertMain {
     }
 
     public static void main(String[] args) {
-        StartupWarmUp.inBackground(ConversionWarmUp.step());
+        StartupWarmUp.inBackground(ProviderOrder.settleInBackground(), ConversionWarmUp.step());
         CommandRunner.main(new PfxConvertCommand(), args);
     }
 }
