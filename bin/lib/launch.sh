@@ -1,32 +1,31 @@
 #!/usr/bin/env bash
-# Shared by bin/pfxconvert, bin/certfind and bin/pfxkit-server: find the tool's jar (building it on first use),
-# then run it with the class-data-sharing archive made at package time when there is one. Works from any folder.
+# Shared by bin/pfxconvert, bin/certfind and bin/pfxkit-server: find a Java 25 runtime and the tool's jar (building it
+# on first use), then run it. Works from any folder.
 set -euo pipefail
 tool="$1"; module="$2"; main_class="$3"; shift 3
 bin_dir="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 root="$(dirname "$bin_dir")"
+# shellcheck source=find-java25.sh
+. "$bin_dir/lib/find-java25.sh"
+if ! java_home="$(find_java25)"; then
+  echo "$tool: needs Java 25 or newer, and none was found (JAVA_HOME, the default java, /usr/lib/jvm/*)" >&2
+  echo "hint: install a JDK 25 (Debian: apt-get install openjdk-25-jdk) or set JAVA_HOME to one" >&2
+  exit 3
+fi
 jar="$root/$module/target/$tool.jar"
 if [ ! -f "$jar" ]; then
   echo "$tool: building $module (first run only)..." >&2
-  if ! (cd "$root" && mvn -B -q -ntp -DskipTests -pl "$module" -am package >&2); then
-    echo "$tool: the build failed; run 'mvn -B package' in $root to see why" >&2
+  if ! "$bin_dir/mvn" -B -q -ntp -Dstyle.color=never -DskipTests -pl "$module" -am package >&2; then
+    echo "$tool: the build failed; run 'bin/mvn -B package' in $root to see why" >&2
     exit 3
   fi
 fi
 if [ "${PFXKIT_SERVER:-}" = 1 ]; then
   java_opts=()
 else
-  # Short-lived tools: a small collector and the C1 JIT only start and finish sooner; no hsperfdata file
-  # (jps and jstat cannot see a process that lives a quarter of a second anyway).
-  java_opts=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData)
+  # Short-lived tools: a small collector starts and finishes sooner; no hsperfdata file (jps and jstat cannot see a
+  # process that lives a quarter of a second anyway).
+  java_opts=(-XX:+UseSerialGC -XX:-UsePerfData)
 fi
-archive="$root/$module/target/$tool.jsa"
-# Only an archive made after the jar (the package phase makes it from that jar): JDK 17 given a stale archive falls
-# back to no class sharing at all, not even the JDK's default archive, which is slower than passing none.
-if [ -f "$archive" ] && [ "$archive" -nt "$jar" ]; then
-  java_opts+=(-XX:SharedArchiveFile="$archive" -Xshare:auto)
-fi
-# -cp and the main class rather than -jar: the launcher then does not open the jar (9,600 entries) to read its
-# manifest, and when every class comes from the archive nothing opens it at all (docs/performance.md).
 # shellcheck disable=SC2086
-exec java "${java_opts[@]}" ${PFXKIT_JAVA_OPTS:-} -cp "$jar" "$main_class" "$@"
+exec "$java_home/bin/java" "${java_opts[@]}" ${PFXKIT_JAVA_OPTS:-} -cp "$jar" "$main_class" "$@"

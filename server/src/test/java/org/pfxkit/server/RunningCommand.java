@@ -28,7 +28,10 @@ final class RunningCommand implements AutoCloseable {
         CommandLine cl = CommandRunner.commandLine(command);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        exit = CompletableFuture.supplyAsync(() -> cl.execute(args));
+        // A thread of its own: the common pool has one thread on a 2-core machine, so a second server started
+        // while the first runs would wait for it to stop.
+        exit = CompletableFuture.supplyAsync(() -> cl.execute(args),
+                task -> Thread.ofPlatform().name("echo-server-command").daemon().start(task));
     }
 
     /** Runs to completion (for refusals): the exit code. */
