@@ -2,7 +2,6 @@ package org.pfxkit.convert;
 
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -83,9 +82,7 @@ public final class Conversion {
         Assembly assembly = KeyPairing.assembleReport(parsed);
         // public.pem gives public.pfx: the file the leaf certificate came from.
         Path besideLeaf = withExtension(assembly.leaf().file(), ".pfx");
-        Path pfx = request.out() == null ? besideLeaf
-                : Files.isDirectory(request.out()) ? request.out().resolve(besideLeaf.getFileName())
-                : request.out();
+        Path pfx = request.out() == null ? besideLeaf : OutputPath.target(request.out(), besideLeaf);
         pfx = pfx.toAbsolutePath().normalize();
         return write(assembly, parsed, pfx, request);
     }
@@ -104,7 +101,8 @@ public final class Conversion {
             // The JDK follows issuer links from the leaf, so it sees the linked chain, not unrelated extras.
             JdkCheck.verify(bytes, password, material.leaf(),
                     options.includeChain() ? assembly.linkedChain().size() : 1);
-            OutputBatch batch = new OutputBatch().add(pfx, bytes);
+            // Owner-only whatever the umask: a PFX holds the private key, and with --no-password it is the key.
+            OutputBatch batch = new OutputBatch().addSecret(pfx, bytes);
             Path passwordFile = null;
             if (generated) {
                 passwordFile = PasswordSource.besideStore(pfx);

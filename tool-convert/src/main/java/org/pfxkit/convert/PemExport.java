@@ -1,7 +1,6 @@
 package org.pfxkit.convert;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
@@ -47,9 +46,7 @@ public final class PemExport {
     public static Result run(Request request) throws PfxkitException {
         Keystore store = Keystore.open(request.store(), request.storePassword());
         KeyMaterial material = assemble(store);
-        Path named = request.base() == null ? request.store()
-                : Files.isDirectory(request.base()) ? request.base().resolve(request.store().getFileName())
-                : request.base();
+        Path named = request.base() == null ? request.store() : OutputPath.target(request.base(), request.store());
         Path base = baseName(named).toAbsolutePath().normalize();
         Path keyFile = base.resolveSibling(base.getFileName() + ".key");
         Path certificateFile = base.resolveSibling(base.getFileName() + ".crt");
