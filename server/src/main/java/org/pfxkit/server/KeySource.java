@@ -15,6 +15,7 @@ import java.util.List;
 import org.pfxkit.server.internal.SelfSigned;
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
+import org.pfxkit.shared.keys.Assembly;
 import org.pfxkit.shared.keys.KeyMaterial;
 import org.pfxkit.shared.keys.KeyPairing;
 import org.pfxkit.shared.pem.MaterialReader;
@@ -74,9 +75,17 @@ public abstract class KeySource {
                 List<ParsedFile> files = new ArrayList<>(2);
                 files.add(MaterialReader.read(keyFile, keyPassword));
                 files.add(MaterialReader.read(certificateFile, keyPassword));
-                KeyMaterial material = KeyPairing.assemble(files);
-                return new ChosenCertificate(material, describe(), List.of("the certificate in '" + certificateFile
-                        + "' whose public key matches the private key in '" + keyFile + "'"));
+                Assembly assembly = KeyPairing.assembleReport(files);
+                // Named by where each was found, not by the option that named the file: with --key and --cert
+                // swapped, "the certificate in 'private.pem'" would send the reader to the wrong file.
+                Path leafFile = assembly.leaf().file();
+                Path foundKeyFile = assembly.key().file();
+                String why = "the certificate in '" + leafFile + "' whose public key matches the private key in '"
+                        + foundKeyFile + "'";
+                if (!leafFile.equals(certificateFile) && !foundKeyFile.equals(keyFile)) {
+                    why += " (--key and --cert are the other way round; either order works)";
+                }
+                return new ChosenCertificate(assembly.material(), describe(), List.of(why));
             }
         };
     }

@@ -1,6 +1,7 @@
 package org.pfxkit.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
@@ -17,6 +18,9 @@ import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.pfxkit.shared.testing.TestPki;
 
 /** The echo server command: what it prints at start-up, what it refuses, how it logs, and that it serves. */
@@ -64,7 +68,7 @@ class EchoServerCommandTest {
             assertTrue(out.contains("listening on 127.0.0.1:" + port + "\n"), out);
             assertTrue(out.contains("connect with: openssl s_client -connect localhost:" + port), out);
             assertEquals(0, server.stop());
-            assertTrue(server.out().contains("connections: 1 accepted, 1 handshakes completed"), server.out());
+            assertTrue(server.out().contains("connections: 1 accepted, 1 handshake completed,"), server.out());
             assertTrue(server.out().contains("failures: none"), server.out());
         }
     }
@@ -167,6 +171,51 @@ class EchoServerCommandTest {
         assertTrue(r.out().contains("--proxy-protocol"), r.out());
         assertTrue(r.out().contains("\n  pfxkit-server --pfx cert.pfx --subject hunter --reuse-port\n"), r.out());
         assertTrue(r.out().contains("\n  pfxkit-server --pfx cert.pfx --bind 10.0.0.5 --proxy-protocol\n"), r.out());
+    }
+
+    @Test
+    void theHelpKeepsExamplesIndentedNamesThePortLikeTheOtherValuesAndListsOnlyTheServersExitCodes() {
+        RunningCommand.Result r = RunningCommand.run("--help");
+        assertEquals(0, r.exitCode());
+        String examples = r.out().substring(r.out().indexOf("Examples:"));
+        for (String line : examples.lines().skip(1).toList()) {
+            assertTrue(line.isEmpty() || line.startsWith("  "), "an example line wrapped to column 0: " + line);
+        }
+        assertTrue(r.out().contains("--port=PORT"), r.out());
+        assertFalse(r.out().contains("<port>"), r.out());
+        assertFalse(r.out().contains("finders only"), r.out());
+        assertTrue(r.out().contains("bad usage or bad input"), r.out());
+    }
+
+    @ParameterizedTest(name = "--port {0}")
+    @ValueSource(strings = {"99999", "-1", "65536"})
+    void aPortOutsideTheTcpRangeIsABadUsage(String port) {
+        RunningCommand.Result r = RunningCommand.run("--port", port, "--bind", "127.0.0.1");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--port must be between 0 and 65535, not " + port), r.err());
+        assertFalse(r.err().contains("internal error"), r.err());
+    }
+
+    @ParameterizedTest(name = "--bind {0}")
+    @CsvSource({"0.0.0.0, 0.0.0.0:", "127.0.0.1, 127.0.0.1:", "::, [::]:"})
+    void theListeningLineWritesTheAddressAsPeopleDo(String bind, String expected) throws Exception {
+        try (RunningCommand server = new RunningCommand("--port", "0", "--bind", bind)) {
+            int port = server.port();
+            assertTrue(server.out().contains("\nlistening on " + expected + port + "\n"), server.out());
+        }
+    }
+
+    @Test
+    void keyAndCertificateGivenTheOtherWayRoundAreNamedByWhereEachWasFound() throws Exception {
+        Path key = Files.writeString(dir.resolve("private.pem"), TestServer.LEAF.privateKeyPem());
+        Path cert = TestPki.writePem(dir.resolve("public.pem"), TestServer.LEAF.certificate());
+        try (RunningCommand server = new RunningCommand("--key", cert.toString(), "--cert", key.toString(),
+                "--port", "0", "--bind", "127.0.0.1", "--engine", "jdk")) {
+            server.port();
+            assertFalse(server.out().contains("the certificate in '" + key + "'"), server.out());
+            assertTrue(server.out().contains("the certificate in '" + cert + "' whose public key matches the private "
+                    + "key in '" + key + "'"), server.out());
+        }
     }
 
     @Test
