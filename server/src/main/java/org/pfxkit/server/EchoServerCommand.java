@@ -231,14 +231,18 @@ final class EchoServerCommand implements Callable<Integer> {
                     + "--pfx", "add --pfx cert.pfx");
         }
         if (pfx != null) {
-            return KeySource.store(pfx, password.forStore(pfx, PasswordSource.none()));
+            return KeySource.store(pfx, password.forStore(pfx, null));
         }
         if (key != null || cert != null) {
             if (key == null || cert == null) {
                 throw new PfxkitException(Problem.BAD_USAGE, "--key and --cert go together",
                         "give both: --key private.pem --cert public.pem");
             }
-            return KeySource.pem(key, cert, password.explicitSource());
+            PasswordSource given = password.explicitSource();
+            // Read only if the key is encrypted: then asked on the terminal, or the one PASSWORD_REQUIRED without.
+            return KeySource.pem(key, cert, given != null ? given : PasswordSource.prompt("Passphrase for the "
+                    + "private key in '" + key + "': ", "the encrypted private key in '" + key + "'",
+                    PasswordSource.STORE_PASSWORD_OPTIONS));
         }
         return KeySource.selfSignedLocalhost();
     }

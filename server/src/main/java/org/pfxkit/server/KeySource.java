@@ -20,6 +20,7 @@ import org.pfxkit.shared.keys.KeyMaterial;
 import org.pfxkit.shared.keys.KeyPairing;
 import org.pfxkit.shared.pem.MaterialReader;
 import org.pfxkit.shared.pem.ParsedFile;
+import org.pfxkit.shared.secret.ImplicitStorePassword;
 import org.pfxkit.shared.secret.PasswordSource;
 import org.pfxkit.shared.store.BagAttributes;
 import org.pfxkit.shared.store.Keystore;
@@ -93,6 +94,9 @@ public abstract class KeySource {
     /**
      * A keystore file (PKCS#12/PFX, JKS, or a PEM bundle, recognised by content, read by the same code as certfind),
      * searched in Windows' enumeration order by the {@link CertificateSelector} ('any' when none is given).
+     *
+     * @param password null when none was given: the empty password, then a prompt on the terminal, else
+     *                 {@link Problem#PASSWORD_REQUIRED}
      */
     public static KeySource store(Path file, PasswordSource password) {
         return new KeySource() {
@@ -103,7 +107,7 @@ public abstract class KeySource {
 
             @Override
             ChosenCertificate choose(CertificateSelector selector) throws PfxkitException {
-                Keystore store = Keystore.open(file, password);
+                Keystore store = ImplicitStorePassword.open(file, password, given -> Keystore.open(file, given));
                 return StoreChoice.choose(store.enumerationOrder(), describe(), selector,
                         "certfind " + certfindOption(selector) + "'" + file + "'");
             }

@@ -5,17 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
+import java.io.StringWriter;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.PKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.operator.OutputEncryptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -219,6 +227,28 @@ class EchoServerCommandTest {
     }
 
     @Test
+    void aStoreWithAPasswordAndNoneGivenWithoutATerminalIsThePasswordRequiredFailure() throws Exception {
+        Path store = pfx("locked", HUNTER);
+        Files.delete(dir.resolve("locked.pwd"));
+        RunningCommand.Result r = RunningCommand.run("--pfx", store.toString(), "--port", "0", "--bind", "127.0.0.1");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("pfxkit-server: cannot open store '" + store + "': a password is needed, none "
+                + "was given, and there is no terminal to ask for it\n"), r.err());
+        assertFalse(r.err().contains("empty password from"), r.err());
+    }
+
+    @Test
+    void anEncryptedKeyWithoutAPassphraseAndNoTerminalIsThePasswordRequiredFailure() throws Exception {
+        Path key = encryptedPem(dir.resolve("private.pem"), TestServer.LEAF.privateKey(), "s3cret");
+        Path cert = TestPki.writePem(dir.resolve("public.pem"), TestServer.LEAF.certificate());
+        RunningCommand.Result r = RunningCommand.run("--key", key.toString(), "--cert", cert.toString(),
+                "--port", "0", "--bind", "127.0.0.1");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("pfxkit-server: cannot open the encrypted private key in '" + key + "': a "
+                + "password is needed, none was given, and there is no terminal to ask for it\n"), r.err());
+    }
+
+    @Test
     void withProxyProtocolTheLogNamesTheClientTheHeaderNames() throws Exception {
         try (RunningCommand server = new RunningCommand("--port", "0", "--bind", "127.0.0.1", "--proxy-protocol")) {
             int port = server.port();
@@ -261,5 +291,15 @@ class EchoServerCommandTest {
             assertEquals("Received request: 'still'", exchangeTrustingAnything(port, "still"),
                     "the first goes on serving the port alone");
         }
+    }
+
+    private static Path encryptedPem(Path file, PrivateKey key, String passphrase) throws Exception {
+        OutputEncryptor encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                .setProvider(new BouncyCastleProvider()).setPassword(passphrase.toCharArray()).build();
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+            writer.writeObject(new JcaPKCS8Generator(key, encryptor));
+        }
+        return Files.writeString(file, text.toString());
     }
 }

@@ -77,7 +77,7 @@ public final class Conversion {
         }
         List<ParsedFile> parsed = new ArrayList<>();
         for (Path input : request.inputs()) {
-            parsed.add(MaterialReader.read(input, request.keyPassword()));
+            parsed.add(read(input, request.keyPassword()));
         }
         Assembly assembly = KeyPairing.assembleReport(parsed);
         // public.pem gives public.pfx: the file the leaf certificate came from.
@@ -85,6 +85,19 @@ public final class Conversion {
         Path pfx = request.out() == null ? besideLeaf : OutputPath.target(request.out(), besideLeaf);
         pfx = pfx.toAbsolutePath().normalize();
         return write(assembly, parsed, pfx, request);
+    }
+
+    /** One input; an encrypted key without a passphrase is the one {@link PfxkitException#passwordRequired}. */
+    private static ParsedFile read(Path input, PasswordSource keyPassword) throws PfxkitException {
+        try {
+            return MaterialReader.read(input, keyPassword);
+        } catch (PfxkitException e) {
+            if (e.problem() != Problem.PASSWORD_REQUIRED) {
+                throw e;
+            }
+            throw PfxkitException.passwordRequired("the encrypted private key in '" + input + "'",
+                    "--key-password-file FILE (its first line) or --key-password-env VAR");
+        }
     }
 
     private static Result write(Assembly assembly, List<ParsedFile> parsed, Path pfx, Request request)

@@ -201,8 +201,7 @@ public final class PfxConvertCommand implements Callable<Integer>, ModelledComma
             throw usage("--to-pem takes exactly one store, not " + files.size() + " files");
         }
         Path store = files.get(0);
-        PasswordSource storePassword = password.forStore(store, PasswordSource.prompt("Password for '" + store
-                + "': "));
+        PasswordSource storePassword = password.forStore(store, null);
         PemExport.Result result = PemExport.run(new PemExport.Request(store, storePassword, keyPassword(), out,
                 force));
         PrintWriter stdout = spec.commandLine().getOut();
