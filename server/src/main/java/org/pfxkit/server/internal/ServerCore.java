@@ -236,7 +236,8 @@ public final class ServerCore {
                 p.addLast("proxied", new ProxiedAddresses(guard));
             }
             p.addLast("hello", new HelloSniffer(ServerCore.this, guard));
-            p.addLast("lines", new LineBasedFrameDecoder(config.maxLineLength(), true, true));
+            // The delimiter is kept: LineBridge answers with the line ending the client used.
+            p.addLast("lines", new LineBasedFrameDecoder(config.maxLineLength(), false, true));
             p.addLast("app", new LineBridge(ServerCore.this, guard));
             p.addLast("guard", guard);
         }
