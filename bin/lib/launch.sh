@@ -13,6 +13,13 @@ if ! java_home="$(find_java25)"; then
   exit 3
 fi
 jar="$root/$module/target/$tool.jar"
+if [ ! -f "$jar" ] && [ $# -eq 1 ] && { [ "$1" = --help ] || [ "$1" = -h ]; }; then
+  # --help has no side effects: no build (the full help comes from the tool, once built).
+  echo "usage: $tool [OPTIONS] ...   (pfxkit; not built yet)"
+  echo "Its first run builds it (bin/mvn -DskipTests -pl $module -am package, about a minute);"
+  echo "then '$tool --help' lists every option, with examples and exit codes."
+  exit 0
+fi
 if [ ! -f "$jar" ]; then
   echo "$tool: building $module (first run only)..." >&2
   if ! "$bin_dir/mvn" -B -q -ntp -Dstyle.color=never -DskipTests -pl "$module" -am package >&2; then
