@@ -32,7 +32,9 @@ if [ ! -f "$jar" ]; then
   fi
 fi
 if [ "${PFXKIT_SERVER:-}" = 1 ]; then
-  java_opts=()
+  # Netty loads its native transport and BoringSSL (System.loadLibrary): JDK 24+ warns on stderr at every start
+  # unless native access is enabled (JEP 472).
+  java_opts=(--enable-native-access=ALL-UNNAMED)
 else
   # Short-lived tools: a small collector starts and finishes sooner; no hsperfdata file (jps and jstat cannot see a
   # process that lives a quarter of a second anyway).
