@@ -1,6 +1,10 @@
 # The seed's echo protocol on Tcl's tls package (Debian tcl-tls), the peer "tcl tls" of bench/server/run.
 # One line in, "Received request: '<line>'" out, close; one event loop, as the seed's twapi::tls_socket server.
 # usage: tclsh echo_server.tcl PORT CERT.pem KEY.pem
+if {[llength $argv] != 3 || [lindex $argv 0] in {-h --help}} {
+    puts "usage: tclsh echo_server.tcl PORT CERT.pem KEY.pem   (the peer \"tcl tls\" of bench/server/run)"
+    exit [expr {[lindex $argv 0] in {-h --help} ? 0 : 2}]
+}
 package require tls
 
 lassign $argv port certfile keyfile

@@ -12,16 +12,29 @@ if ! java_home="$(find_java25)"; then
   echo "hint: install a JDK 25 (Debian: apt-get install openjdk-25-jdk) or set JAVA_HOME to one" >&2
   exit 3
 fi
+# A first build's output is only its errors: Maven 3.8's jansi writes a colour reset (ESC[0m) to stdout and stderr
+# at exit even with -B and -Dstyle.color=never (jansi.noreset stops it), and JDK 24+ warns about Maven's own use of
+# sun.misc.Unsafe (guava) and of native access (jffi).
+quiet_maven="-Djansi.noreset=true --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
 jar="$root/$module/target/$tool.jar"
+if [ ! -f "$jar" ] && [ $# -eq 1 ] && { [ "$1" = --help ] || [ "$1" = -h ]; }; then
+  # --help has no side effects: no build (the full help comes from the tool, once built).
+  echo "usage: $tool [OPTIONS] ...   (pfxkit; not built yet)"
+  echo "Its first run builds it (bin/mvn -DskipTests -pl $module -am package, about a minute);"
+  echo "then '$tool --help' lists every option, with examples and exit codes."
+  exit 0
+fi
 if [ ! -f "$jar" ]; then
   echo "$tool: building $module (first run only)..." >&2
-  if ! "$bin_dir/mvn" -B -q -ntp -Dstyle.color=never -DskipTests -pl "$module" -am package >&2; then
+  if ! MAVEN_OPTS="$quiet_maven ${MAVEN_OPTS:-}" "$bin_dir/mvn" -B -q -ntp -Dstyle.color=never -DskipTests -pl "$module" -am package >&2; then
     echo "$tool: the build failed; run 'bin/mvn -B package' in $root to see why" >&2
     exit 3
   fi
 fi
 if [ "${PFXKIT_SERVER:-}" = 1 ]; then
-  java_opts=()
+  # Netty loads its native transport and BoringSSL (System.loadLibrary): JDK 24+ warns on stderr at every start
+  # unless native access is enabled (JEP 472).
+  java_opts=(--enable-native-access=ALL-UNNAMED)
 else
   # Short-lived tools: a small collector starts and finishes sooner; no hsperfdata file (jps and jstat cannot see a
   # process that lives a quarter of a second anyway).

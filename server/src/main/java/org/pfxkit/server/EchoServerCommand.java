@@ -7,12 +7,15 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.pfxkit.cli.CommandRunner;
 import org.pfxkit.cli.PasswordOptions;
 import org.pfxkit.cli.Version;
 import org.pfxkit.shared.error.ExitCodes;
@@ -20,6 +23,7 @@ import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.secret.PasswordSource;
 
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,12 +45,15 @@ import picocli.CommandLine.Spec;
                     + "localhost."},
         footerHeading = "%nExamples:%n",
         footer = {
+            // Each line under 80 columns: picocli wraps a longer footer line to column 0.
             "  pfxkit-server --pfx cert.pfx --subject hunter --port 1234",
-            "      the TWAPI recipe: cert.pwd beside cert.pfx, subject_substring hunter, port 1234",
+            "      the TWAPI recipe: cert.pwd beside cert.pfx, subject_substring hunter",
             "  pfxkit-server --key private.pem --cert public.pem",
             "  pfxkit-server --port 0 --bind 127.0.0.1",
-            "      the embedded self-signed certificate on a free loopback port (the port is printed)",
-            "  pfxkit-server --pfx cert.pfx --any --echo-all --log-format json --log-connections",
+            "      the embedded self-signed certificate on a free loopback port",
+            "      (the port is printed)",
+            "  pfxkit-server --pfx cert.pfx --any --echo-all --log-format json \\",
+            "      --log-connections",
             "  pfxkit-server --pfx cert.pfx --subject hunter --reuse-port",
             "      one of several processes sharing port 1234 (each with --reuse-port)",
             "  pfxkit-server --pfx cert.pfx --bind 10.0.0.5 --proxy-protocol",
@@ -89,8 +96,8 @@ final class EchoServerCommand implements Callable<Integer> {
     @Mixin
     PasswordOptions password = new PasswordOptions();
 
-    @Option(names = "--port", defaultValue = "1234", description = "Port to listen on; 0 picks a free one "
-            + "(default ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "1234", description = "Port to listen on, 0 to "
+            + "65535; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
@@ -176,6 +183,7 @@ final class EchoServerCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TOOLKIT_LOG.setLevel(verbose ? Level.INFO : Level.WARNING);
+        int listenPort = portNumber();
         KeySource source = keySource();
         EventLog log = new EventLog(err, logFormat == LogFormat.JSON, logConnections || verbose, verbose);
         TlsServerBuilder builder = TlsServer.builder()
@@ -199,7 +207,7 @@ final class EchoServerCommand implements Callable<Integer> {
         if (logConnections) {
             builder.onConnection(log);
         }
-        TlsServer server = builder.bind(new InetSocketAddress(address(), port));
+        TlsServer server = builder.bind(new InetSocketAddress(address(), listenPort));
         try {
             printStart(server, out);
             stop.await();
@@ -223,14 +231,18 @@ final class EchoServerCommand implements Callable<Integer> {
                     + "--pfx", "add --pfx cert.pfx");
         }
         if (pfx != null) {
-            return KeySource.store(pfx, password.forStore(pfx, PasswordSource.none()));
+            return KeySource.store(pfx, password.forStore(pfx, null));
         }
         if (key != null || cert != null) {
             if (key == null || cert == null) {
                 throw new PfxkitException(Problem.BAD_USAGE, "--key and --cert go together",
                         "give both: --key private.pem --cert public.pem");
             }
-            return KeySource.pem(key, cert, password.explicitSource());
+            PasswordSource given = password.explicitSource();
+            // Read only if the key is encrypted: then asked on the terminal, or the one PASSWORD_REQUIRED without.
+            return KeySource.pem(key, cert, given != null ? given : PasswordSource.prompt("Passphrase for the "
+                    + "private key in '" + key + "': ", "the encrypted private key in '" + key + "'",
+                    PasswordSource.STORE_PASSWORD_OPTIONS));
         }
         return KeySource.selfSignedLocalhost();
     }
@@ -266,6 +278,27 @@ final class EchoServerCommand implements Callable<Integer> {
                     + " (the certificate is self-signed: clients must skip verification or trust it)");
         }
         out.flush();
+    }
+
+    /**
+     * Checked here: InetSocketAddress throws IllegalArgumentException for a port outside 0..65535, which reached the
+     * handler as an unexpected exception, "internal error", exit 70.
+     */
+    private int portNumber() throws PfxkitException {
+        if (port < 0 || port > 65_535) {
+            throw new PfxkitException(Problem.BAD_USAGE, "--port must be between 0 and 65535, not " + port,
+                    "give a TCP port number, e.g. --port 1234, or --port 0 for a free one");
+        }
+        return port;
+    }
+
+    /** The command line with pfxkit's handlers, and the exit codes this command can return in its help. */
+    static CommandLine commandLine(EchoServerCommand command) {
+        CommandLine cl = CommandRunner.commandLine(command);
+        Map<String, String> codes = new LinkedHashMap<>(cl.getCommandSpec().usageMessage().exitCodeList());
+        codes.remove(" 1"); // "nothing found" is the finders' code; the server never returns it
+        cl.getCommandSpec().usageMessage().exitCodeList(codes);
+        return cl;
     }
 
     private static int positive(int n, String option) throws PfxkitException {

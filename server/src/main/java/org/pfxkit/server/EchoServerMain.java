@@ -1,7 +1,5 @@
 package org.pfxkit.server;
 
-import org.pfxkit.cli.CommandRunner;
-
 import sun.misc.Signal;
 
 /**
@@ -17,6 +15,6 @@ public final class EchoServerMain {
         for (String name : new String[] {"INT", "TERM"}) {
             Signal.handle(new Signal(name), signal -> command.stop());
         }
-        CommandRunner.main(command, args);
+        System.exit(EchoServerCommand.commandLine(command).execute(args));
     }
 }

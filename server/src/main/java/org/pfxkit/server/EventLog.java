@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 
 import org.pfxkit.server.internal.Sanitizer;
+import org.pfxkit.server.internal.SocketAddresses;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -121,8 +122,9 @@ final class EventLog implements TlsFailureListener, ConnectionListener {
             to.flush();
             return;
         }
-        to.println("connections: " + c.accepted() + " accepted, " + c.handshakes() + " handshakes completed, "
-                + c.rejectedOverLimit() + " rejected over the limit, " + c.idleClosed() + " closed idle");
+        to.println("connections: " + c.accepted() + " accepted, " + count(c.handshakes(), "handshake", "handshakes")
+                + " completed, " + c.rejectedOverLimit() + " rejected over the limit, " + c.idleClosed()
+                + " closed idle");
         StringBuilder failures = new StringBuilder("failures: ");
         if (c.failures().isEmpty()) {
             failures.append("none");
@@ -135,6 +137,10 @@ final class EventLog implements TlsFailureListener, ConnectionListener {
         }
         to.println(failures.toString().trim());
         to.flush();
+    }
+
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     private static ObjectNode object(String type, Instant time) {
@@ -151,10 +157,6 @@ final class EventLog implements TlsFailureListener, ConnectionListener {
     }
 
     static String address(InetSocketAddress a) {
-        if (a == null) {
-            return "?";
-        }
-        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+        return SocketAddresses.format(a);
     }
 }

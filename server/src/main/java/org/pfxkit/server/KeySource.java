@@ -15,10 +15,12 @@ import java.util.List;
 import org.pfxkit.server.internal.SelfSigned;
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
+import org.pfxkit.shared.keys.Assembly;
 import org.pfxkit.shared.keys.KeyMaterial;
 import org.pfxkit.shared.keys.KeyPairing;
 import org.pfxkit.shared.pem.MaterialReader;
 import org.pfxkit.shared.pem.ParsedFile;
+import org.pfxkit.shared.secret.ImplicitStorePassword;
 import org.pfxkit.shared.secret.PasswordSource;
 import org.pfxkit.shared.store.BagAttributes;
 import org.pfxkit.shared.store.Keystore;
@@ -74,9 +76,17 @@ public abstract class KeySource {
                 List<ParsedFile> files = new ArrayList<>(2);
                 files.add(MaterialReader.read(keyFile, keyPassword));
                 files.add(MaterialReader.read(certificateFile, keyPassword));
-                KeyMaterial material = KeyPairing.assemble(files);
-                return new ChosenCertificate(material, describe(), List.of("the certificate in '" + certificateFile
-                        + "' whose public key matches the private key in '" + keyFile + "'"));
+                Assembly assembly = KeyPairing.assembleReport(files);
+                // Named by where each was found, not by the option that named the file: with --key and --cert
+                // swapped, "the certificate in 'private.pem'" would send the reader to the wrong file.
+                Path leafFile = assembly.leaf().file();
+                Path foundKeyFile = assembly.key().file();
+                String why = "the certificate in '" + leafFile + "' whose public key matches the private key in '"
+                        + foundKeyFile + "'";
+                if (!leafFile.equals(certificateFile) && !foundKeyFile.equals(keyFile)) {
+                    why += " (--key and --cert are the other way round; either order works)";
+                }
+                return new ChosenCertificate(assembly.material(), describe(), List.of(why));
             }
         };
     }
@@ -84,6 +94,9 @@ public abstract class KeySource {
     /**
      * A keystore file (PKCS#12/PFX, JKS, or a PEM bundle, recognised by content, read by the same code as certfind),
      * searched in Windows' enumeration order by the {@link CertificateSelector} ('any' when none is given).
+     *
+     * @param password null when none was given: the empty password, then a prompt on the terminal, else
+     *                 {@link Problem#PASSWORD_REQUIRED}
      */
     public static KeySource store(Path file, PasswordSource password) {
         return new KeySource() {
@@ -94,7 +107,7 @@ public abstract class KeySource {
 
             @Override
             ChosenCertificate choose(CertificateSelector selector) throws PfxkitException {
-                Keystore store = Keystore.open(file, password);
+                Keystore store = ImplicitStorePassword.open(file, password, given -> Keystore.open(file, given));
                 return StoreChoice.choose(store.enumerationOrder(), describe(), selector,
                         "certfind " + certfindOption(selector) + "'" + file + "'");
             }

@@ -9,7 +9,10 @@ public interface LineHandler {
     default void onOpen(Connection connection) {
     }
 
-    /** One line, without its line ending ({@code \n} or {@code \r\n}), decoded as UTF-8. */
+    /**
+     * One line, without its line ending ({@code \n} or {@code \r\n}), decoded as UTF-8. Lines written back end the
+     * way the client's last line did.
+     */
     void onLine(Connection connection, String line);
 
     /** The connection closed (either side). */

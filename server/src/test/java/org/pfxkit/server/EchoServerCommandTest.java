@@ -1,22 +1,34 @@
 package org.pfxkit.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
+import java.io.StringWriter;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.PKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.operator.OutputEncryptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.pfxkit.shared.testing.TestPki;
 
 /** The echo server command: what it prints at start-up, what it refuses, how it logs, and that it serves. */
@@ -64,7 +76,7 @@ class EchoServerCommandTest {
             assertTrue(out.contains("listening on 127.0.0.1:" + port + "\n"), out);
             assertTrue(out.contains("connect with: openssl s_client -connect localhost:" + port), out);
             assertEquals(0, server.stop());
-            assertTrue(server.out().contains("connections: 1 accepted, 1 handshakes completed"), server.out());
+            assertTrue(server.out().contains("connections: 1 accepted, 1 handshake completed,"), server.out());
             assertTrue(server.out().contains("failures: none"), server.out());
         }
     }
@@ -170,6 +182,73 @@ class EchoServerCommandTest {
     }
 
     @Test
+    void theHelpKeepsExamplesIndentedNamesThePortLikeTheOtherValuesAndListsOnlyTheServersExitCodes() {
+        RunningCommand.Result r = RunningCommand.run("--help");
+        assertEquals(0, r.exitCode());
+        String examples = r.out().substring(r.out().indexOf("Examples:"));
+        for (String line : examples.lines().skip(1).toList()) {
+            assertTrue(line.isEmpty() || line.startsWith("  "), "an example line wrapped to column 0: " + line);
+        }
+        assertTrue(r.out().contains("--port=PORT"), r.out());
+        assertFalse(r.out().contains("<port>"), r.out());
+        assertFalse(r.out().contains("finders only"), r.out());
+        assertTrue(r.out().contains("bad usage or bad input"), r.out());
+    }
+
+    @ParameterizedTest(name = "--port {0}")
+    @ValueSource(strings = {"99999", "-1", "65536"})
+    void aPortOutsideTheTcpRangeIsABadUsage(String port) {
+        RunningCommand.Result r = RunningCommand.run("--port", port, "--bind", "127.0.0.1");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--port must be between 0 and 65535, not " + port), r.err());
+        assertFalse(r.err().contains("internal error"), r.err());
+    }
+
+    @ParameterizedTest(name = "--bind {0}")
+    @CsvSource({"0.0.0.0, 0.0.0.0:", "127.0.0.1, 127.0.0.1:", "::, [::]:"})
+    void theListeningLineWritesTheAddressAsPeopleDo(String bind, String expected) throws Exception {
+        try (RunningCommand server = new RunningCommand("--port", "0", "--bind", bind)) {
+            int port = server.port();
+            assertTrue(server.out().contains("\nlistening on " + expected + port + "\n"), server.out());
+        }
+    }
+
+    @Test
+    void keyAndCertificateGivenTheOtherWayRoundAreNamedByWhereEachWasFound() throws Exception {
+        Path key = Files.writeString(dir.resolve("private.pem"), TestServer.LEAF.privateKeyPem());
+        Path cert = TestPki.writePem(dir.resolve("public.pem"), TestServer.LEAF.certificate());
+        try (RunningCommand server = new RunningCommand("--key", cert.toString(), "--cert", key.toString(),
+                "--port", "0", "--bind", "127.0.0.1", "--engine", "jdk")) {
+            server.port();
+            assertFalse(server.out().contains("the certificate in '" + key + "'"), server.out());
+            assertTrue(server.out().contains("the certificate in '" + cert + "' whose public key matches the private "
+                    + "key in '" + key + "'"), server.out());
+        }
+    }
+
+    @Test
+    void aStoreWithAPasswordAndNoneGivenWithoutATerminalIsThePasswordRequiredFailure() throws Exception {
+        Path store = pfx("locked", HUNTER);
+        Files.delete(dir.resolve("locked.pwd"));
+        RunningCommand.Result r = RunningCommand.run("--pfx", store.toString(), "--port", "0", "--bind", "127.0.0.1");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("pfxkit-server: cannot open store '" + store + "': a password is needed, none "
+                + "was given, and there is no terminal to ask for it\n"), r.err());
+        assertFalse(r.err().contains("empty password from"), r.err());
+    }
+
+    @Test
+    void anEncryptedKeyWithoutAPassphraseAndNoTerminalIsThePasswordRequiredFailure() throws Exception {
+        Path key = encryptedPem(dir.resolve("private.pem"), TestServer.LEAF.privateKey(), "s3cret");
+        Path cert = TestPki.writePem(dir.resolve("public.pem"), TestServer.LEAF.certificate());
+        RunningCommand.Result r = RunningCommand.run("--key", key.toString(), "--cert", cert.toString(),
+                "--port", "0", "--bind", "127.0.0.1");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("pfxkit-server: cannot open the encrypted private key in '" + key + "': a "
+                + "password is needed, none was given, and there is no terminal to ask for it\n"), r.err());
+    }
+
+    @Test
     void withProxyProtocolTheLogNamesTheClientTheHeaderNames() throws Exception {
         try (RunningCommand server = new RunningCommand("--port", "0", "--bind", "127.0.0.1", "--proxy-protocol")) {
             int port = server.port();
@@ -212,5 +291,15 @@ class EchoServerCommandTest {
             assertEquals("Received request: 'still'", exchangeTrustingAnything(port, "still"),
                     "the first goes on serving the port alone");
         }
+    }
+
+    private static Path encryptedPem(Path file, PrivateKey key, String passphrase) throws Exception {
+        OutputEncryptor encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                .setProvider(new BouncyCastleProvider()).setPassword(passphrase.toCharArray()).build();
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+            writer.writeObject(new JcaPKCS8Generator(key, encryptor));
+        }
+        return Files.writeString(file, text.toString());
     }
 }

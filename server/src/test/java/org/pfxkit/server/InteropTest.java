@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -37,8 +36,7 @@ class InteropTest {
     }
 
     private void assertNoFailure() throws Exception {
-        FailureEvent event = server.pollEvent(Duration.ofMillis(100));
-        assertEquals(null, event, () -> "unexpected failure: " + event);
+        server.assertNextClosedWithoutFailure();
     }
 
     @ParameterizedTest

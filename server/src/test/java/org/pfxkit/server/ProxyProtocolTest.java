@@ -2,7 +2,6 @@ package org.pfxkit.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -40,7 +39,6 @@ class ProxyProtocolTest {
     private TestServer server;
     /** What the handler saw: Connection.remote() and local() of each connection, in order. */
     private final BlockingQueue<InetSocketAddress[]> seen = new LinkedBlockingQueue<>();
-    private final BlockingQueue<ConnectionSummary> closed = new LinkedBlockingQueue<>();
 
     private static InetSocketAddress address(String ip, int port) {
         try {
@@ -63,7 +61,6 @@ class ProxyProtocolTest {
 
     private void start(Duration handshakeTimeout) throws Exception {
         server = TestServer.start(TlsEngine.AUTO, b -> b.proxyProtocol(true).handshakeTimeout(handshakeTimeout)
-                .onConnection(closed::add)
                 .handler(() -> (connection, line) -> {
                     seen.add(new InetSocketAddress[] {connection.remote(), connection.local()});
                     connection.writeLineAndClose(EchoProtocol.reply(line));
@@ -90,7 +87,7 @@ class ProxyProtocolTest {
     private FailureEvent expectOneEvent(FailureCode code) throws Exception {
         FailureEvent event = server.nextEvent();
         assertEquals(code, event.code(), event::toString);
-        assertNull(server.pollEvent(Duration.ofMillis(200)), "exactly one event per failed connection");
+        server.assertOnlyEventOfItsConnection(event);
         return event;
     }
 
@@ -115,11 +112,9 @@ class ProxyProtocolTest {
         InetSocketAddress[] addresses = handlerSaw();
         assertEquals(CLIENT, addresses[0], "Connection.remote()");
         assertEquals(BALANCER, addresses[1], "Connection.local()");
-        ConnectionSummary summary = closed.poll(20, TimeUnit.SECONDS);
+        ConnectionSummary summary = server.assertNextClosedWithoutFailure();
         assertEquals(CLIENT, summary.remote());
         assertEquals(BALANCER, summary.local());
-        assertNull(summary.failure());
-        assertNull(server.pollEvent(Duration.ofMillis(100)));
     }
 
     @ParameterizedTest(name = "PROXY protocol v{0}")
@@ -170,7 +165,7 @@ class ProxyProtocolTest {
         FailureEvent event = expectOneEvent(FailureCode.HANDSHAKE_EOF);
         assertEquals(CLIENT, event.remote());
         assertEquals(BALANCER, event.local());
-        assertEquals(CLIENT, closed.poll(20, TimeUnit.SECONDS).remote(), "the connection log names the client too");
+        assertEquals(CLIENT, server.nextClosed().remote(), "the connection log names the client too");
         assertEquals("Received request: 'next'", exchangeAfter(header(version, CLIENT, BALANCER), "next"));
     }
 

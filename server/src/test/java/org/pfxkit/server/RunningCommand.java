@@ -11,8 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.pfxkit.cli.CommandRunner;
-
 import picocli.CommandLine;
 
 /** The echo server command run in-process, its output captured, its port read from the "listening on" line. */
@@ -25,7 +23,7 @@ final class RunningCommand implements AutoCloseable {
     private final CompletableFuture<Integer> exit;
 
     RunningCommand(String... args) {
-        CommandLine cl = CommandRunner.commandLine(command);
+        CommandLine cl = EchoServerCommand.commandLine(command);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         // A thread of its own: the common pool has one thread on a 2-core machine, so a second server started

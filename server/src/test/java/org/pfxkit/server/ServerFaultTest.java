@@ -1,7 +1,6 @@
 package org.pfxkit.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -15,12 +14,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.pfxkit.server.FailureEvent.Phase;
 
 /**
@@ -44,7 +46,7 @@ class ServerFaultTest {
         assertEquals(clientPort, event.remote().getPort(), "the event names the client's own port");
         assertEquals(server.port(), event.local().getPort());
         assertTrue(!event.sinceAccept().isNegative());
-        assertNull(server.pollEvent(Duration.ofMillis(200)), "exactly one event per failed connection");
+        server.assertOnlyEventOfItsConnection(event);
         assertEquals("Received request: 'next'", Clients.exchange(server.port(), "next"), "the next client is served");
         return event;
     }
@@ -63,18 +65,77 @@ class ServerFaultTest {
         return all.toByteArray();
     }
 
-    @ParameterizedTest
-    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
-    void aClientThatClosesAfterPartOfItsHelloIsAnEofEventOfItsConnection(TlsEngine engine) throws Exception {
-        server = TestServer.start(engine);
-        byte[] hello = Clients.jdkClientHello("localhost");
-        int port;
-        try (Socket socket = Clients.raw(server.port())) {
-            port = socket.getLocalPort();
+    /** A misbehaving client: what it does on a raw socket, and the one code its connection must end with. */
+    enum Fault {
+        PART_OF_THE_HELLO_THEN_CLOSE(FailureCode.HANDSHAKE_EOF, socket -> {
+            byte[] hello = Clients.jdkClientHello("localhost");
             socket.getOutputStream().write(Arrays.copyOf(hello, hello.length / 2));
+            socket.close();
+        }),
+        CLOSE_BEFORE_ANY_BYTE(FailureCode.CONNECT_CLOSE_NO_HELLO, Socket::close),
+        GARBAGE_BYTES(FailureCode.NOT_TLS_OTHER, socket -> {
+            socket.getOutputStream().write("\u0001\u0002 not a hello at all\n".getBytes(StandardCharsets.US_ASCII));
+            readToEnd(socket);
+            socket.close();
+        }),
+        TLS10_ONLY_HELLO(FailureCode.NO_COMMON_PROTOCOL, socket -> {
+            socket.getOutputStream().write(Clients.tls10ClientHello());
+            readToEnd(socket);
+            socket.close();
+        }),
+        RESET_DURING_THE_HELLO(FailureCode.HANDSHAKE_RESET, socket -> {
+            socket.getOutputStream().write(Arrays.copyOf(Clients.jdkClientHello("localhost"), 40));
+            reset(socket);
+        }),
+        RESET_AFTER_THE_WHOLE_HELLO(FailureCode.HANDSHAKE_RESET, socket -> {
+            socket.getOutputStream().write(Clients.jdkClientHello("localhost"));
+            socket.getInputStream().read(); // the server's first flight has started: the engine is mid-handshake
+            reset(socket);
+        });
+
+        final FailureCode expected;
+        final ClientAction client;
+
+        Fault(FailureCode expected, ClientAction client) {
+            this.expected = expected;
+            this.client = client;
         }
-        FailureEvent event = expectOneEvent(FailureCode.HANDSHAKE_EOF, port);
+    }
+
+    @FunctionalInterface
+    interface ClientAction {
+        void run(Socket socket) throws IOException;
+    }
+
+    private static void reset(Socket socket) throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
+    static Stream<Arguments> faultsOnBothEngines() {
+        return Stream.of(TlsEngine.OPENSSL, TlsEngine.JDK)
+                .flatMap(engine -> Arrays.stream(Fault.values()).map(fault -> Arguments.of(engine, fault)));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("faultsOnBothEngines")
+    void eachFaultIsOneEventOfItsConnectionAndTheNextClientIsServed(TlsEngine engine, Fault fault) throws Exception {
+        server = TestServer.start(engine);
+        Socket socket = Clients.raw(server.port());
+        int port = socket.getLocalPort();
+        try (socket) {
+            fault.client.run(socket);
+        }
+        FailureEvent event = expectOneEvent(fault.expected, port);
         assertEquals(Phase.HANDSHAKE, event.phase());
+        if (fault == Fault.TLS10_ONLY_HELLO) {
+            assertEquals(List.of("TLSv1"), event.offeredVersions());
+            assertEquals("localhost", event.sniName());
+        }
+        if (fault == Fault.CLOSE_BEFORE_ANY_BYTE) {
+            assertTrue(event.code().quiet());
+            assertEquals(List.of(), event.offeredVersions());
+        }
     }
 
     @ParameterizedTest
@@ -96,32 +157,6 @@ class ServerFaultTest {
 
     @ParameterizedTest
     @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
-    void aConnectionClosedBeforeAnyByteIsAQuietNoHelloEvent(TlsEngine engine) throws Exception {
-        server = TestServer.start(engine);
-        int port;
-        try (Socket socket = Clients.raw(server.port())) {
-            port = socket.getLocalPort();
-        }
-        FailureEvent event = expectOneEvent(FailureCode.CONNECT_CLOSE_NO_HELLO, port);
-        assertTrue(event.code().quiet());
-        assertEquals(List.of(), event.offeredVersions());
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
-    void garbageBytesAreANotTlsEvent(TlsEngine engine) throws Exception {
-        server = TestServer.start(engine);
-        int port;
-        try (Socket socket = Clients.raw(server.port())) {
-            port = socket.getLocalPort();
-            socket.getOutputStream().write("\u0001\u0002 not a hello at all\n".getBytes(StandardCharsets.US_ASCII));
-            readToEnd(socket);
-        }
-        expectOneEvent(FailureCode.NOT_TLS_OTHER, port);
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
     void aPlaintextHttpRequestGetsAOneLineHintAndAnEvent(TlsEngine engine) throws Exception {
         server = TestServer.start(engine);
         int port;
@@ -139,21 +174,6 @@ class ServerFaultTest {
 
     @ParameterizedTest
     @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
-    void aTls10OnlyClientIsANoCommonProtocolEventNamingWhatItOffered(TlsEngine engine) throws Exception {
-        server = TestServer.start(engine);
-        int port;
-        try (Socket socket = Clients.raw(server.port())) {
-            port = socket.getLocalPort();
-            socket.getOutputStream().write(Clients.tls10ClientHello());
-            readToEnd(socket);
-        }
-        FailureEvent event = expectOneEvent(FailureCode.NO_COMMON_PROTOCOL, port);
-        assertEquals(List.of("TLSv1"), event.offeredVersions());
-        assertEquals("localhost", event.sniName());
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
     void aClientThatSendsNothingIsClosedAtTheHandshakeTimeout(TlsEngine engine) throws Exception {
         server = TestServer.start(engine, b -> b.handshakeTimeout(Duration.ofMillis(300)));
         int port;
@@ -163,34 +183,6 @@ class ServerFaultTest {
         }
         FailureEvent event = expectOneEvent(FailureCode.HANDSHAKE_TIMEOUT, port);
         assertTrue(event.message().contains("300 ms"), event.message());
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
-    void aResetDuringTheHelloIsAResetEvent(TlsEngine engine) throws Exception {
-        server = TestServer.start(engine);
-        byte[] hello = Clients.jdkClientHello("localhost");
-        int port;
-        Socket socket = Clients.raw(server.port());
-        port = socket.getLocalPort();
-        socket.getOutputStream().write(Arrays.copyOf(hello, 40));
-        socket.setSoLinger(true, 0);
-        socket.close();
-        expectOneEvent(FailureCode.HANDSHAKE_RESET, port);
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
-    void aResetAfterTheWholeHelloIsAResetEvent(TlsEngine engine) throws Exception {
-        server = TestServer.start(engine);
-        int port;
-        Socket socket = Clients.raw(server.port());
-        port = socket.getLocalPort();
-        socket.getOutputStream().write(Clients.jdkClientHello("localhost"));
-        socket.getInputStream().read(); // the server's first flight has started: the engine is mid-handshake
-        socket.setSoLinger(true, 0);
-        socket.close();
-        expectOneEvent(FailureCode.HANDSHAKE_RESET, port);
     }
 
     @ParameterizedTest
@@ -237,7 +229,7 @@ class ServerFaultTest {
             String all = new String(readToEnd(socket), StandardCharsets.UTF_8);
             assertEquals("Received request: 'first'\n", all);
         }
-        assertNull(server.pollEvent(Duration.ofMillis(200)), "a served connection is no failure");
+        server.assertNextClosedWithoutFailure();
     }
 
     @ParameterizedTest

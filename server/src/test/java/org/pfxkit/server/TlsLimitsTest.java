@@ -67,8 +67,8 @@ class TlsLimitsTest {
             assertEquals("Received request: 'two'", in.readLine(), "--echo-all answers every line");
             assertNull(in.readLine(), "closed by the idle timeout");
         }
+        server.assertNextClosedWithoutFailure();
         assertEquals(1, server.server.counters().idleClosed());
-        assertNull(server.pollEvent(Duration.ofMillis(100)));
     }
 
     @Test
@@ -145,6 +145,7 @@ class TlsLimitsTest {
         assertEquals(FailureCode.NO_COMMON_PROTOCOL, event.code(), event::toString);
         assertEquals(port, event.remote().getPort());
         assertEquals(List.of("TLSv1"), event.offeredVersions());
+        server.assertOnlyEventOfItsConnection(event);
         assertEquals("Received request: 'next'", Clients.exchange(server.port(), "next"));
     }
 }

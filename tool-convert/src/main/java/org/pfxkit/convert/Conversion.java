@@ -2,7 +2,6 @@ package org.pfxkit.convert;
 
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -78,16 +77,27 @@ public final class Conversion {
         }
         List<ParsedFile> parsed = new ArrayList<>();
         for (Path input : request.inputs()) {
-            parsed.add(MaterialReader.read(input, request.keyPassword()));
+            parsed.add(read(input, request.keyPassword()));
         }
         Assembly assembly = KeyPairing.assembleReport(parsed);
         // public.pem gives public.pfx: the file the leaf certificate came from.
         Path besideLeaf = withExtension(assembly.leaf().file(), ".pfx");
-        Path pfx = request.out() == null ? besideLeaf
-                : Files.isDirectory(request.out()) ? request.out().resolve(besideLeaf.getFileName())
-                : request.out();
+        Path pfx = request.out() == null ? besideLeaf : OutputPath.target(request.out(), besideLeaf);
         pfx = pfx.toAbsolutePath().normalize();
         return write(assembly, parsed, pfx, request);
+    }
+
+    /** One input; an encrypted key without a passphrase is the one {@link PfxkitException#passwordRequired}. */
+    private static ParsedFile read(Path input, PasswordSource keyPassword) throws PfxkitException {
+        try {
+            return MaterialReader.read(input, keyPassword);
+        } catch (PfxkitException e) {
+            if (e.problem() != Problem.PASSWORD_REQUIRED) {
+                throw e;
+            }
+            throw PfxkitException.passwordRequired("the encrypted private key in '" + input + "'",
+                    "--key-password-file FILE (its first line) or --key-password-env VAR");
+        }
     }
 
     private static Result write(Assembly assembly, List<ParsedFile> parsed, Path pfx, Request request)
@@ -104,7 +114,8 @@ public final class Conversion {
             // The JDK follows issuer links from the leaf, so it sees the linked chain, not unrelated extras.
             JdkCheck.verify(bytes, password, material.leaf(),
                     options.includeChain() ? assembly.linkedChain().size() : 1);
-            OutputBatch batch = new OutputBatch().add(pfx, bytes);
+            // Owner-only whatever the umask: a PFX holds the private key, and with --no-password it is the key.
+            OutputBatch batch = new OutputBatch().addSecret(pfx, bytes);
             Path passwordFile = null;
             if (generated) {
                 passwordFile = PasswordSource.besideStore(pfx);

@@ -1,7 +1,6 @@
 package org.pfxkit.convert;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
@@ -20,6 +19,7 @@ import org.pfxkit.shared.io.OutputBatch;
 import org.pfxkit.shared.keys.KeyMaterial;
 import org.pfxkit.shared.keys.KeyPairing;
 import org.pfxkit.shared.pem.ParsedFile;
+import org.pfxkit.shared.secret.ImplicitStorePassword;
 import org.pfxkit.shared.secret.PasswordSource;
 import org.pfxkit.shared.store.Keystore;
 import org.pfxkit.shared.store.StoreEntry;
@@ -32,6 +32,7 @@ public final class PemExport {
     /**
      * @param base        the output name without extension, or a folder to write the store's name into; null for the
      *                    store's own name beside it
+     * @param storePassword   null when none was given: the empty password, then a prompt (ImplicitStorePassword)
      * @param keyPassword encrypts the key when not null
      */
     public record Request(Path store, PasswordSource storePassword, PasswordSource keyPassword, Path base,
@@ -45,11 +46,10 @@ public final class PemExport {
     }
 
     public static Result run(Request request) throws PfxkitException {
-        Keystore store = Keystore.open(request.store(), request.storePassword());
+        Keystore store = ImplicitStorePassword.open(request.store(), request.storePassword(),
+                password -> Keystore.open(request.store(), password));
         KeyMaterial material = assemble(store);
-        Path named = request.base() == null ? request.store()
-                : Files.isDirectory(request.base()) ? request.base().resolve(request.store().getFileName())
-                : request.base();
+        Path named = request.base() == null ? request.store() : OutputPath.target(request.base(), request.store());
         Path base = baseName(named).toAbsolutePath().normalize();
         Path keyFile = base.resolveSibling(base.getFileName() + ".key");
         Path certificateFile = base.resolveSibling(base.getFileName() + ".crt");

@@ -77,9 +77,9 @@ public final class PfxConvertCommand implements Callable<Integer>, ModelledComma
                 .auxiliaryTypes(Path.class)
                 .description("The private key, the certificate and any chain files, in any order (PEM or DER). "
                         + "With --to-pem: the one store to export.").build());
-        spec.addOption(option("--out", "FILE", Path.class,
-                "The PFX to write (its password file is FILE with .pwd), or a folder to write it into. "
-                        + "With --to-pem: the base name of the .key and .crt files, or their folder."));
+        spec.addOption(OptionSpec.builder("--out").paramLabel("FILE").type(Path.class).converters(new OutputPath())
+                .description("The PFX to write (its password file is FILE with .pwd), or a folder to write it into. "
+                        + "With --to-pem: the base name of the .key and .crt files, or their folder.").build());
         PasswordOptions.addTo(spec);
         spec.addOption(option("--key-password-file", "FILE", Path.class,
                 "Passphrase of an encrypted input key, first line of FILE. With --to-pem: encrypt the "
@@ -201,8 +201,7 @@ public final class PfxConvertCommand implements Callable<Integer>, ModelledComma
             throw usage("--to-pem takes exactly one store, not " + files.size() + " files");
         }
         Path store = files.get(0);
-        PasswordSource storePassword = password.forStore(store, PasswordSource.prompt("Password for '" + store
-                + "': "));
+        PasswordSource storePassword = password.forStore(store, null);
         PemExport.Result result = PemExport.run(new PemExport.Request(store, storePassword, keyPassword(), out,
                 force));
         PrintWriter stdout = spec.commandLine().getOut();

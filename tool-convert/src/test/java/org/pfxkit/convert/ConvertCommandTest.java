@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.pfxkit.shared.secret.PasswordSource;
 import org.pfxkit.shared.store.Keystore;
 import org.pfxkit.shared.store.StoreEntry;
@@ -284,6 +286,68 @@ class ConvertCommandTest {
         Pfxconvert.run(keyFile().toString(), certFile().toString(), "--out", folder.toString()).assertOk();
         assertTrue(Files.isRegularFile(folder.resolve("public.pfx")));
         assertTrue(Files.isRegularFile(folder.resolve("public.pwd")));
+    }
+
+    @Test
+    void outWithATrailingSlashWritesIntoThatFolder() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("tls"));
+        Pfxconvert.run(keyFile().toString(), certFile().toString(), "--out", folder + "/").assertOk();
+        assertTrue(Files.isRegularFile(folder.resolve("public.pfx")));
+        assertTrue(Files.isRegularFile(folder.resolve("public.pwd")));
+    }
+
+    @Test
+    void outWithATrailingSlashNamingAMissingFolderExitsThreeAndWritesNoFileOfThatName() throws Exception {
+        String key = keyFile().toString();
+        String cert = certFile().toString();
+        List<String> before = Pfxconvert.listing(dir);
+
+        Pfxconvert.Run run = Pfxconvert.run(key, cert, "--out", dir.resolve("newdir") + "/").assertFails(3);
+
+        assertContains(run.err(), "folder '" + dir.resolve("newdir") + "/': it does not exist");
+        assertContains(run.err(), "mkdir -p");
+        assertEquals(before, Pfxconvert.listing(dir), "no file 'newdir', no 'newdir.pwd'");
+    }
+
+    @Test
+    void toPemWithATrailingSlashNamingAMissingFolderExitsThree() throws Exception {
+        Pfxconvert.run(keyFile().toString(), certFile().toString(), "--no-password").assertOk();
+        List<String> before = Pfxconvert.listing(dir);
+
+        Pfxconvert.run("--to-pem", dir.resolve("public.pfx").toString(), "--no-password",
+                "--out", dir.resolve("exported") + "/").assertFails(3);
+
+        assertEquals(before, Pfxconvert.listing(dir));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"--generated-password", "--no-password"})
+    void thePfxIsReadableByItsOwnerOnly(String passwordChoice) throws Exception {
+        List<String> args = new ArrayList<>(List.of(keyFile().toString(), certFile().toString()));
+        if (!passwordChoice.equals("--generated-password")) {
+            args.add(passwordChoice);
+        }
+        Pfxconvert.run(args.toArray(String[]::new)).assertOk();
+
+        Path pfx = dir.resolve("public.pfx");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(pfx)));
+    }
+
+    @ParameterizedTest(name = "force={0}")
+    @ValueSource(booleans = {false, true})
+    void aFolderNamedLikeTheOutputIsReportedAsAFolderInTheWay(boolean force) throws Exception {
+        Files.createDirectory(dir.resolve("public.pfx"));
+        List<String> args = new ArrayList<>(List.of(keyFile().toString(), certFile().toString()));
+        if (force) {
+            args.add("--force");
+        }
+
+        Pfxconvert.Run run = Pfxconvert.run(args.toArray(String[]::new)).assertFails(3);
+
+        assertContains(run.err(), "a folder of that name is in the way");
+        assertFalse(run.err().contains("add --force"), run.err());
+        assertFalse(run.err().contains("free space"), run.err());
+        assertFalse(Files.exists(dir.resolve("public.pwd")));
     }
 
     private String writePassword(String password) throws Exception {

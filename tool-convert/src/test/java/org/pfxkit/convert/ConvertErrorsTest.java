@@ -86,6 +86,8 @@ class ConvertErrorsTest {
     void anEncryptedKeyWithoutAPassphraseAndNoTerminalSaysHowToGiveIt() throws Exception {
         Path encrypted = encryptedKey("right-passphrase");
         Pfxconvert.Run run = failsWithNothingWritten(2, encrypted, cert());
+        assertContains(run.err(), "pfxconvert: cannot open the encrypted private key in '" + encrypted + "': a "
+                + "password is needed, none was given, and there is no terminal to ask for it\n");
         assertContains(run.err(), "--key-password-file");
     }
 

@@ -119,4 +119,15 @@ class ToPemTest {
         assertContains(run.err(), "site.pfx");
         assertTrue(Files.notExists(dir.resolve("site.key")));
     }
+
+    @Test
+    void aStoreWithAPasswordAndNoneGivenWithoutATerminalIsThePasswordRequiredFailure() throws Exception {
+        Path pfx = sitePfx();
+        Files.delete(dir.resolve("site.pwd"));
+        Pfxconvert.Run run = Pfxconvert.run("--to-pem", pfx.toString()).assertFails(2);
+        assertContains(run.err(), "pfxconvert: cannot open store '" + pfx + "': a password is needed, none was "
+                + "given, and there is no terminal to ask for it\n");
+        assertContains(run.err(), "hint: give it with --password-file FILE");
+        assertTrue(Files.notExists(dir.resolve("site.key")));
+    }
 }

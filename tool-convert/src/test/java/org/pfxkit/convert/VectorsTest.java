@@ -14,12 +14,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.pfxkit.shared.testing.NeedsVectors;
 import org.pfxkit.shared.testing.Vectors;
 
 /**
  * The inputs of ../shared/vectors/generated-openssl-3.0.19 (read in place) convert as its MANIFEST says, and the result
  * has the structure of openssl's own {@code pkcs12 -export} output made from the same files.
  */
+@NeedsVectors
 class VectorsTest {
     private static final String DIR = "generated-openssl-3.0.19/";
 

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.pfxkit.cli.PasswordOptions;
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
-import org.pfxkit.shared.secret.PasswordSource;
+import org.pfxkit.shared.secret.ImplicitStorePassword;
 import org.pfxkit.shared.store.Keystore;
 
 /**
@@ -27,20 +27,6 @@ final class StoreOpener {
             throw new PfxkitException(Problem.BAD_STORE, "cannot read store '" + store + "': not a readable file",
                     "give a keystore file that your user can read");
         }
-        PasswordSource source = password.forStore(store, PasswordSource.none());
-        try {
-            return Keystore.open(store, source);
-        } catch (PfxkitException e) {
-            boolean passwordProblem = e.problem() == Problem.BAD_PASSWORD || e.problem() == Problem.PASSWORD_REQUIRED;
-            if (!passwordProblem || !source.isEmptyPassword()) {
-                throw e;
-            }
-            if (System.console() != null) {
-                return Keystore.open(store, PasswordSource.prompt("Password for " + store.getFileName() + ": "));
-            }
-            throw e.withHint("the empty password did not open it and there is no "
-                    + PasswordSource.besideStore(store).getFileName() + " beside it: give the password with "
-                    + "--password-file FILE or --password-env VAR");
-        }
+        return ImplicitStorePassword.open(store, password.forStore(store, null), source -> Keystore.open(store, source));
     }
 }

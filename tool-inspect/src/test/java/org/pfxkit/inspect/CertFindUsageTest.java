@@ -1,12 +1,18 @@
 package org.pfxkit.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pfxkit.shared.testing.TestPki;
 
 class CertFindUsageTest {
     @TempDir
@@ -64,5 +70,25 @@ class CertFindUsageTest {
         assertEquals("'Example Org'", SearchOptions.shellQuote("Example Org"));
         assertEquals("'it'\\''s'", SearchOptions.shellQuote("it's"));
         assertEquals("''", SearchOptions.shellQuote(""));
+    }
+
+    @Test
+    void aStoreWithAPasswordAndNoneGivenWithoutATerminalIsThePasswordRequiredFailure() throws Exception {
+        TestPki.Issued leaf = TestPki.selfSigned(TestPki.leaf("usage.example.com"));
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("usage", leaf.privateKey(), "s3cret".toCharArray(), new Certificate[] {leaf.certificate()});
+        Path store = dir.resolve("cert.pfx");
+        try (OutputStream out = Files.newOutputStream(store)) {
+            ks.store(out, "s3cret".toCharArray());
+        }
+
+        CertFind.Run r = CertFind.run("--any", store.toString());
+
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().startsWith("certfind: cannot open store '" + store + "': a password is needed, none was "
+                + "given, and there is no terminal to ask for it\n"), r.err());
+        assertTrue(r.err().contains("cert.pwd"), r.err());
+        assertFalse(r.err().contains("empty password from"), r.err());
     }
 }

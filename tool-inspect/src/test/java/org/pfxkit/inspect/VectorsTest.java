@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pfxkit.shared.testing.NeedsVectors;
 import org.pfxkit.shared.testing.Vectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The outside vectors (../shared/vectors, read in place): every store lists, shows its bag attributes and gives the
  * 'any' answer its MANIFEST implies under Windows' enumeration order (the reverse of the bag order).
  */
+@NeedsVectors
 class VectorsTest {
     @TempDir
     Path dir;

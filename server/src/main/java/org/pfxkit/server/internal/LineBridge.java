@@ -22,6 +22,10 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
  * application closes, later lines (even ones already decoded from the same read) are dropped, so the seed protocol's
  * "answer the first line only" holds. A line over the limit gets an error reply, close_notify, and a lingering close
  * (input discarded, bounded, until the client closes or the linger ends) so the client can read the reply.
+ *
+ * <p>Lines end in LF or CRLF, and replies end the way the client's last line did: the seed's Tcl server writes with
+ * Tcl's socket default (CRLF) and its clients send CRLF, while Unix tools send LF; a client that waits for its own
+ * line ending must get it. The framer keeps the delimiter so that it can be seen here.
  */
 final class LineBridge extends ChannelInboundHandlerAdapter implements Connection {
     private static final long LINGER_MILLIS = 2000;
@@ -31,6 +35,8 @@ final class LineBridge extends ChannelInboundHandlerAdapter implements Connectio
     private ChannelHandlerContext ctx;
     private LineHandler handler;
     private volatile boolean closed;
+    /** The line ending of the client's last line; LF until one is read. Touched on the I/O thread only. */
+    private boolean crlf;
 
     LineBridge(ServerCore core, ConnectionGuard guard) {
         this.core = core;
@@ -61,7 +67,12 @@ final class LineBridge extends ChannelInboundHandlerAdapter implements Connectio
             line.release();
             return;
         }
-        String text = line.toString(StandardCharsets.UTF_8);
+        int end = line.writerIndex();
+        int length = line.readableBytes();
+        // The framer passes the delimiter: LF, or CRLF (LineBasedFrameDecoder knows no other).
+        crlf = length >= 2 && line.getByte(end - 2) == '\r';
+        int delimiter = crlf ? 2 : length >= 1 && line.getByte(end - 1) == '\n' ? 1 : 0;
+        String text = line.toString(line.readerIndex(), length - delimiter, StandardCharsets.UTF_8);
         line.release();
         call(() -> handler.onLine(this, text));
     }
@@ -106,8 +117,11 @@ final class LineBridge extends ChannelInboundHandlerAdapter implements Connectio
     }
 
     private ByteBuf encode(String line) {
-        ByteBuf buf = ctx.alloc().buffer(ByteBufUtil.utf8MaxBytes(line) + 1);
+        ByteBuf buf = ctx.alloc().buffer(ByteBufUtil.utf8MaxBytes(line) + 2);
         ByteBufUtil.writeUtf8(buf, line);
+        if (crlf) {
+            buf.writeByte('\r');
+        }
         return buf.writeByte('\n');
     }
 

@@ -50,10 +50,12 @@ public final class ServerCore {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel serverChannel;
+    private final InetSocketAddress requested;
     private volatile CompletableFuture<Void> drained;
 
     private ServerCore(ServerConfig config, InetSocketAddress address) throws PfxkitException {
         this.config = config;
+        this.requested = address;
         this.contexts = new TlsContexts(config);
         this.handshakeTimeoutNanos = config.handshakeTimeout().toNanos();
         this.failureListener = config.failureListener();
@@ -82,15 +84,22 @@ public final class ServerCore {
             throw bindFailure(address, e, config.reusePort());
         }
         LOG.log(System.Logger.Level.INFO, "TLS engine: {0}; transport: {1}; listening on {2}",
-                contexts.describe(), transport.describe(), localAddress());
+                contexts.describe(), transport.describe(), SocketAddresses.format(localAddress()));
     }
 
     public static ServerCore start(ServerConfig config, InetSocketAddress address) throws PfxkitException {
         return new ServerCore(config, address);
     }
 
+    /**
+     * The address as requested, with the real port (port 0 picks one). A dual-stack socket bound to 0.0.0.0 reads
+     * back as {@code ::}, which is not what the user asked for nor what the docs show.
+     */
     public InetSocketAddress localAddress() {
-        return (InetSocketAddress) serverChannel.localAddress();
+        InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
+        boolean wildcards = requested.getAddress() != null && requested.getAddress().isAnyLocalAddress()
+                && bound.getAddress() != null && bound.getAddress().isAnyLocalAddress();
+        return wildcards ? new InetSocketAddress(requested.getAddress(), bound.getPort()) : bound;
     }
 
     public Counters counters() {
@@ -169,7 +178,7 @@ public final class ServerCore {
         while (cause.getCause() != null && !(cause instanceof BindException)) {
             cause = cause.getCause();
         }
-        String where = "cannot listen on " + address.getHostString() + ":" + address.getPort() + ": ";
+        String where = "cannot listen on " + SocketAddresses.format(address) + ": ";
         // Epoll reports EADDRINUSE as a NativeIoException, NIO as a BindException; both say "in use".
         if (String.valueOf(cause.getMessage()).contains("in use")) {
             String what = where + "the port is already in use";
@@ -227,7 +236,8 @@ public final class ServerCore {
                 p.addLast("proxied", new ProxiedAddresses(guard));
             }
             p.addLast("hello", new HelloSniffer(ServerCore.this, guard));
-            p.addLast("lines", new LineBasedFrameDecoder(config.maxLineLength(), true, true));
+            // The delimiter is kept: LineBridge answers with the line ending the client used.
+            p.addLast("lines", new LineBasedFrameDecoder(config.maxLineLength(), false, true));
             p.addLast("app", new LineBridge(ServerCore.this, guard));
             p.addLast("guard", guard);
         }

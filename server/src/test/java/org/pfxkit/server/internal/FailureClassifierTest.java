@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.pfxkit.server.FailureCode;
 import org.pfxkit.server.FailureEvent.Phase;
@@ -221,38 +222,32 @@ class FailureClassifierTest {
         return inner;
     }
 
-    @Test
-    void nettysHandshakeTimeoutIsAHandshakeTimeout() {
-        assertEquals(FailureCode.HANDSHAKE_TIMEOUT, FailureClassifier.classify(new FailureClassifier.Signals(
-                new SslHandshakeTimeoutException("handshake timed out after 10000ms"), Phase.HANDSHAKE, true, JDK_13,
-                null)));
-    }
-
-    @Test
-    void aResetBeforeAnyByteIsAConnectAndCloseNotAHandshakeReset() {
+    /** Signals made by hand for what the recordings cannot show on their own. */
+    static Stream<Arguments> handMadeSignals() {
         Throwable reset = new java.net.SocketException("Connection reset");
-        assertEquals(FailureCode.CONNECT_CLOSE_NO_HELLO, FailureClassifier.classify(new FailureClassifier.Signals(
-                reset, Phase.HANDSHAKE, false, null, reset)));
+        return Stream.of(
+                Arguments.of("Netty's handshake timeout is a handshake timeout", FailureCode.HANDSHAKE_TIMEOUT,
+                        new FailureClassifier.Signals(new SslHandshakeTimeoutException(
+                                "handshake timed out after 10000ms"), Phase.HANDSHAKE, true, JDK_13, null)),
+                Arguments.of("a reset before any byte is a connect-and-close, not a handshake reset",
+                        FailureCode.CONNECT_CLOSE_NO_HELLO,
+                        new FailureClassifier.Signals(reset, Phase.HANDSHAKE, false, null, reset)),
+                Arguments.of("a closed channel after the handshake is a peer reset, not an EOF",
+                        FailureCode.PEER_RESET_AFTER_HANDSHAKE, new FailureClassifier.Signals(
+                                new ClosedChannelException(), Phase.AFTER_HANDSHAKE, true, JDK_13, null)),
+                Arguments.of("a reset in the middle of a PROXY header is an invalid header, not a connect-and-close",
+                        FailureCode.PROXY_HEADER_INVALID, new FailureClassifier.Signals(new HAProxyProtocolException(
+                                "the connection was reset in the middle of its PROXY header"), Phase.HANDSHAKE, false,
+                                null, reset)),
+                Arguments.of("an exception of our own is internal", FailureCode.INTERNAL,
+                        new FailureClassifier.Signals(new IllegalStateException("a bug"), Phase.AFTER_HANDSHAKE,
+                                true, JDK_13, null)));
     }
 
-    @Test
-    void aClosedChannelAfterTheHandshakeIsAPeerResetNotAnEof() {
-        assertEquals(FailureCode.PEER_RESET_AFTER_HANDSHAKE, FailureClassifier.classify(new FailureClassifier.Signals(
-                new ClosedChannelException(), Phase.AFTER_HANDSHAKE, true, JDK_13, null)));
-    }
-
-    @Test
-    void aResetInTheMiddleOfAProxyHeaderIsAnInvalidHeaderNotAConnectAndClose() {
-        Throwable reset = new java.net.SocketException("Connection reset");
-        assertEquals(FailureCode.PROXY_HEADER_INVALID, FailureClassifier.classify(new FailureClassifier.Signals(
-                new HAProxyProtocolException("the connection was reset in the middle of its PROXY header"),
-                Phase.HANDSHAKE, false, null, reset)));
-    }
-
-    @Test
-    void anExceptionOfOurOwnIsInternal() {
-        assertEquals(FailureCode.INTERNAL, FailureClassifier.classify(new FailureClassifier.Signals(
-                new IllegalStateException("a bug"), Phase.AFTER_HANDSHAKE, true, JDK_13, null)));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("handMadeSignals")
+    void eachHandMadeSignalGetsItsCode(String what, FailureCode expected, FailureClassifier.Signals signals) {
+        assertEquals(expected, FailureClassifier.classify(signals));
     }
 
     @Test

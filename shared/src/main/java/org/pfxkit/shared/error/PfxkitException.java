@@ -51,6 +51,18 @@ public final class PfxkitException extends Exception {
         return copy;
     }
 
+    /**
+     * The one failure for "a password is needed, none was given, and there is no terminal to ask for it", whoever
+     * meets it (an encrypted key, a store, any command): {@link Problem#PASSWORD_REQUIRED}, exit 2, one wording.
+     *
+     * @param what      what needs the password, e.g. {@code "store 'cert.pfx'"}
+     * @param howToGive the options that give it, e.g. {@code "--password-file FILE or --password-env VAR"}
+     */
+    public static PfxkitException passwordRequired(String what, String howToGive) {
+        return new PfxkitException(Problem.PASSWORD_REQUIRED, "cannot open " + what + ": a password is needed, none "
+                + "was given, and there is no terminal to ask for it", "give it with " + howToGive);
+    }
+
     /** Where a check fails by our own doing: a bug, reported with exit code 70. */
     public static PfxkitException internal(String what, Throwable cause) {
         return new PfxkitException(Problem.INTERNAL, "internal error: " + what,

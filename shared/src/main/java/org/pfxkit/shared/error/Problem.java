@@ -16,6 +16,7 @@ public enum Problem {
     BAD_STORE(ExitCodes.BAD_INPUT),
     UNSUPPORTED_KEY(ExitCodes.BAD_INPUT),
     UNSUPPORTED_ALGORITHM(ExitCodes.BAD_INPUT),
+    /** A password is needed, none was given, and there is no terminal: {@link PfxkitException#passwordRequired}. */
     PASSWORD_REQUIRED(ExitCodes.BAD_INPUT),
     BAD_PASSWORD(ExitCodes.BAD_INPUT),
     PASSWORD_SOURCE(ExitCodes.BAD_INPUT),
@@ -32,6 +33,8 @@ public enum Problem {
     // 3: output or environment
     OUTPUT_EXISTS(ExitCodes.ENVIRONMENT),
     OUTPUT_FAILED(ExitCodes.ENVIRONMENT),
+    /** No longer raised: a password needed with no terminal to ask on is {@link #PASSWORD_REQUIRED}, everywhere. */
+    @Deprecated
     NO_TERMINAL(ExitCodes.ENVIRONMENT),
     ENVIRONMENT(ExitCodes.ENVIRONMENT),
     PORT_IN_USE(ExitCodes.ENVIRONMENT),

@@ -3,9 +3,12 @@ package org.pfxkit.shared.io;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -27,19 +30,25 @@ import org.pfxkit.shared.error.Problem;
 public final class OutputBatch {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rw-r--r--");
+    /** How the JDK words ENOSPC and EDQUOT in a {@link FileSystemException#getReason()}: the free-space hint's cue. */
+    private static final List<String> OUT_OF_SPACE = List.of("No space left", "quota exceeded", "Disk quota");
 
     private record Pending(Path target, byte[] content, boolean secret) {
     }
 
     private final List<Pending> pending = new ArrayList<>();
 
-    /** Adds a file readable by its owner and others (a certificate, a PFX protected by its password). */
+    /**
+     * Adds a file readable by its owner and others: a certificate, nothing that holds a private key. A PFX holds one
+     * even when password-protected (and with the empty password it is the key), so it goes through
+     * {@link #addSecret}.
+     */
     public OutputBatch add(Path target, byte[] content) {
         pending.add(new Pending(target.toAbsolutePath().normalize(), content.clone(), false));
         return this;
     }
 
-    /** Adds a file readable only by its owner (0600): a password file or an unencrypted private key. */
+    /** Adds a file readable only by its owner (0600): a password file, a private key, a PFX. */
     public OutputBatch addSecret(Path target, byte[] content) {
         pending.add(new Pending(target.toAbsolutePath().normalize(), content.clone(), true));
         return this;
@@ -55,24 +64,30 @@ public final class OutputBatch {
      * when a target exists and {@code force} is false.
      */
     public List<Path> commit(boolean force) throws PfxkitException {
-        if (!force) {
-            for (Pending p : pending) {
-                if (Files.exists(p.target())) {
-                    throw exists(p.target());
-                }
+        for (Pending p : pending) {
+            // --force replaces a file, never a folder: say so before the rename fails with EISDIR.
+            if (Files.isDirectory(p.target())) {
+                throw new PfxkitException(Problem.OUTPUT_FAILED, "cannot write '" + p.target() + "': a folder of "
+                        + "that name is in the way; nothing was written",
+                        "remove or rename the folder, or choose another name with --out");
+            }
+            if (!force && Files.exists(p.target(), LinkOption.NOFOLLOW_LINKS)) {
+                throw exists(p.target());
             }
         }
         List<Path> temporaries = new ArrayList<>();
         List<Path> placed = new ArrayList<>();
+        Path current = null;
         try {
             for (Pending p : pending) {
+                current = p.target();
                 temporaries.add(writeTemporary(p));
             }
             for (int i = 0; i < pending.size(); i++) {
                 Path tmp = temporaries.get(i);
-                Path target = pending.get(i).target();
-                place(tmp, target, force);
-                placed.add(target);
+                current = pending.get(i).target();
+                place(tmp, current, force);
+                placed.add(current);
             }
             return targets();
         } catch (PfxkitException e) {
@@ -80,8 +95,7 @@ public final class OutputBatch {
             throw e;
         } catch (IOException | RuntimeException e) {
             rollBack(temporaries, placed);
-            throw new PfxkitException(Problem.OUTPUT_FAILED, "cannot write " + describe(pending) + ": " + message(e),
-                    "check that the folder exists, is writable and has free space", e);
+            throw failed(current, e);
         } finally {
             for (Pending p : pending) {
                 Arrays.fill(p.content(), (byte) 0);
@@ -166,11 +180,26 @@ public final class OutputBatch {
                 "add --force to replace it, or choose another name with --out");
     }
 
-    private static String describe(List<Pending> pending) {
-        return pending.stream().map(p -> "'" + p.target() + "'").reduce((a, b) -> a + ", " + b).orElse("(nothing)");
-    }
-
-    private static String message(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    /**
+     * The target and the reason, never only the temporary file's path: a {@link FileSystemException}'s message is its
+     * path, and its reason (strerror) is null for EACCES, which the JDK reports as {@link AccessDeniedException}.
+     */
+    private static PfxkitException failed(Path target, Exception e) {
+        Path folder = target == null ? null : target.getParent();
+        String reason;
+        String hint;
+        if (e instanceof AccessDeniedException) {
+            reason = "permission denied in folder '" + folder + "'";
+            hint = "choose a folder you can write to with --out, or change the folder's permissions";
+        } else if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            reason = fs.getReason();
+            hint = OUT_OF_SPACE.stream().anyMatch(reason::contains) ? "free some space in '" + folder
+                    + "', or choose another folder with --out" : "check the folder '" + folder + "'";
+        } else {
+            reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            hint = "check that the folder '" + folder + "' is writable and has free space";
+        }
+        return new PfxkitException(Problem.OUTPUT_FAILED, "cannot write '" + target + "': " + reason
+                + "; nothing was written", hint, e);
     }
 }

@@ -23,6 +23,8 @@ import org.pfxkit.shared.error.Problem;
  * use. {@link #describe()} names the source for messages without ever revealing the secret.
  */
 public interface PasswordSource {
+    /** The options every command takes for a store's password, as hints name them. */
+    String STORE_PASSWORD_OPTIONS = "--password-file FILE, --password-env VAR or --password-stdin";
 
     /** Reads the password. The caller owns the array and should {@link Arrays#fill(char[], char) zero} it. */
     char[] read() throws PfxkitException;
@@ -95,17 +97,29 @@ public interface PasswordSource {
         };
     }
 
-    /** A prompt on the terminal without echo; fails with {@link Problem#NO_TERMINAL} when there is none. */
+    /**
+     * A prompt on the terminal without echo; without a terminal, {@link PfxkitException#passwordRequired} naming the
+     * standard store password options.
+     */
     static PasswordSource prompt(String prompt) {
+        return prompt(prompt, "the file", STORE_PASSWORD_OPTIONS);
+    }
+
+    /**
+     * A prompt on the terminal without echo; without a terminal, {@link PfxkitException#passwordRequired}.
+     *
+     * @param what      what needs the password, for the message, e.g. {@code "the private key in 'key.pem'"}
+     * @param howToGive the options that give it instead, for the hint
+     */
+    static PasswordSource prompt(String prompt, String what, String howToGive) {
         Objects.requireNonNull(prompt, "prompt");
         return new PasswordSource() {
             @Override
             public char[] read() throws PfxkitException {
                 Console console = System.console();
-                if (console == null) {
-                    throw new PfxkitException(Problem.NO_TERMINAL,
-                            "a password is needed and there is no terminal to ask for it",
-                            "give it with --password-file FILE or --password-env VAR");
+                // isTerminal: a JDK may hand out a Console whose input is redirected; it would read a pipe.
+                if (console == null || !console.isTerminal()) {
+                    throw PfxkitException.passwordRequired(what, howToGive);
                 }
                 char[] password = console.readPassword("%s", prompt);
                 if (password == null) {
@@ -162,9 +176,10 @@ public interface PasswordSource {
                 return new char[0];
             }
 
+            // Messages say "the empty password from " + describe(): naming the choice, not the password again.
             @Override
             public String describe() {
-                return "the empty password";
+                return "the no-password choice";
             }
 
             @Override

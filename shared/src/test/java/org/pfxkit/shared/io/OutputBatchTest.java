@@ -2,6 +2,7 @@ package org.pfxkit.shared.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
@@ -102,5 +105,35 @@ class OutputBatchTest {
         } finally {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
         }
+    }
+
+    @ParameterizedTest(name = "force={0}")
+    @ValueSource(booleans = {false, true})
+    void aFolderWhereTheOutputGoesIsNamedAsAFolderInTheWay(boolean force) throws Exception {
+        Path pfx = Files.createDirectory(dir.resolve("public.pfx"));
+
+        PfxkitException e = assertThrows(PfxkitException.class,
+                () -> new OutputBatch().addSecret(pfx, new byte[] {1}).commit(force));
+
+        assertEquals(Problem.OUTPUT_FAILED, e.problem());
+        assertTrue(e.getMessage().contains("a folder of that name is in the way"), e.getMessage());
+        assertFalse(e.hint().contains("--force"), "--force cannot help: " + e.hint());
+        assertFalse(e.hint().contains("space"), e.hint());
+        assertTrue(Files.isDirectory(pfx));
+    }
+
+    @Test
+    void anUnwritableFolderIsNamedWithTheReasonNotOnlyTheTemporaryPath() {
+        // sysfs refuses new files even to root, where a chmod'ed folder would not stop root.
+        Path sys = Path.of("/sys");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(sys) && !Files.exists(sys.resolve("a.pfx")));
+        PfxkitException e = assertThrows(PfxkitException.class,
+                () -> new OutputBatch().addSecret(sys.resolve("a.pfx"), new byte[] {1}).commit(false));
+
+        assertEquals(Problem.OUTPUT_FAILED, e.problem());
+        assertTrue(e.getMessage().startsWith("cannot write '/sys/a.pfx': "), e.getMessage());
+        assertTrue(e.getMessage().contains("permission denied") || e.getMessage().contains("ermission"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains(".tmp"), e.getMessage());
     }
 }

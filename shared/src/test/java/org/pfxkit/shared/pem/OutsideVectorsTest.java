@@ -18,9 +18,11 @@ import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.keys.KeyMaterial;
 import org.pfxkit.shared.keys.KeyPairing;
 import org.pfxkit.shared.secret.PasswordSource;
+import org.pfxkit.shared.testing.NeedsVectors;
 import org.pfxkit.shared.testing.Vectors;
 
 /** The outside vectors read as their MANIFEST.txt says (../shared/vectors/{pyca-cryptography,generated-openssl-3.0.19}). */
+@NeedsVectors
 class OutsideVectorsTest {
     static PrivateKey key(String vector, String password) throws PfxkitException {
         ParsedFile parsed = MaterialReader.read(Vectors.file(vector),

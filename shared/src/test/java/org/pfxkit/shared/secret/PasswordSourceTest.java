@@ -110,4 +110,46 @@ class PasswordSourceTest {
             assertTrue(Character.isLetterOrDigit(c), "no shell-special characters");
         }
     }
+
+    static final String NO_TERMINAL = "a password is needed, none was given, and there is no terminal to ask for it";
+
+    @Test
+    void aPromptWithoutATerminalIsThePasswordRequiredFailureNamingWhatNeedsIt() {
+        // Surefire's forked JVM has no terminal.
+        PfxkitException e = assertThrows(PfxkitException.class,
+                () -> PasswordSource.prompt("Password: ", "store 'x.pfx'", "--password-file FILE").read());
+        assertEquals(Problem.PASSWORD_REQUIRED, e.problem());
+        assertEquals(2, e.exitCode());
+        assertEquals("cannot open store 'x.pfx': " + NO_TERMINAL, e.getMessage());
+        assertEquals("give it with --password-file FILE", e.hint());
+    }
+
+    @Test
+    void aStoreTheEmptyPasswordDoesNotOpenWithNoneGivenIsPasswordRequiredNotAWrongPassword() {
+        Path store = dir.resolve("cert.pfx");
+        PfxkitException e = assertThrows(PfxkitException.class, () -> ImplicitStorePassword.open(store, null,
+                source -> {
+                    char[] password = source.read();
+                    throw new PfxkitException(Problem.BAD_PASSWORD, "wrong password from " + source.describe());
+                }));
+        assertEquals(Problem.PASSWORD_REQUIRED, e.problem());
+        assertEquals("cannot open store '" + store + "': " + NO_TERMINAL, e.getMessage());
+        assertTrue(e.hint().contains("cert.pwd"), e.hint());
+    }
+
+    @Test
+    void aStoreTheEmptyPasswordOpensNeedsNoPrompt() throws Exception {
+        assertEquals("opened", ImplicitStorePassword.open(dir.resolve("cert.pfx"), null,
+                source -> source.isEmptyPassword() ? "opened" : "asked"));
+    }
+
+    @Test
+    void aGivenPasswordIsUsedAsIsAndItsFailureStands() {
+        PfxkitException e = assertThrows(PfxkitException.class, () -> ImplicitStorePassword.open(
+                dir.resolve("cert.pfx"), PasswordSource.none(), source -> {
+                    throw new PfxkitException(Problem.BAD_PASSWORD, "the empty password from " + source.describe());
+                }));
+        assertEquals(Problem.BAD_PASSWORD, e.problem());
+        assertFalse(e.getMessage().contains("the empty password from the empty password"), e.getMessage());
+    }
 }

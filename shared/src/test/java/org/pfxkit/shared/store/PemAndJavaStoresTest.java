@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.secret.PasswordSource;
+import org.pfxkit.shared.testing.NeedsVectors;
 import org.pfxkit.shared.testing.TestPki;
 import org.pfxkit.shared.testing.Vectors;
 
@@ -87,6 +88,7 @@ class PemAndJavaStoresTest {
     }
 
     @Test
+    @NeedsVectors
     void opensslsPemCertificateVectorIsAStoreOfOne() throws PfxkitException {
         Keystore store = Keystore.open(Vectors.file("generated-openssl-3.0.19/ca.crt"), NEVER_READ);
         assertEquals(Keystore.Format.PEM, store.format());

@@ -18,9 +18,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.secret.PasswordSource;
+import org.pfxkit.shared.testing.NeedsVectors;
 import org.pfxkit.shared.testing.Vectors;
 
 /** Every PKCS#12 file under ../shared/vectors opens as its MANIFEST.txt says. */
+@NeedsVectors
 class VectorStoresTest {
     private static final String CA = "CN=cryptography CA,C=US";
     private static final String CERT2 = "CN=www.cryptography.io,OU=Domain Control Validated - RapidSSL(R),"
