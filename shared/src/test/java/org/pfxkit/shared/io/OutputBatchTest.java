@@ -96,11 +96,11 @@ class OutputBatchTest {
     void anUnwritableFolderIsAnOutputFailure() throws Exception {
         Path locked = Files.createDirectory(dir.resolve("locked"));
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-x------"));
+        // root ignores a folder's permissions (CI runs as root): there, sysfs stands in, which refuses even root.
+        Path target = Files.isWritable(locked) ? Path.of("/sys") : locked;
         try {
-            // root ignores directory permissions; the test only means something for a normal user
-            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(locked), "running as root");
             PfxkitException e = assertThrows(PfxkitException.class,
-                    () -> new OutputBatch().add(locked.resolve("a.pfx"), new byte[] {1}).commit(false));
+                    () -> new OutputBatch().add(target.resolve("a.pfx"), new byte[] {1}).commit(false));
             assertEquals(Problem.OUTPUT_FAILED, e.problem());
         } finally {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
