@@ -3,8 +3,10 @@
 # on first use), then run it. Works from any folder.
 set -euo pipefail
 tool="$1"; module="$2"; main_class="$3"; shift 3
-bin_dir="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-root="$(dirname "$bin_dir")"
+# Paths by parameter expansion, not dirname: every process started before the JVM adds to each run's start-up.
+self="$(readlink -f "${BASH_SOURCE[0]}")"
+bin_dir="${self%/lib/launch.sh}"
+root="${bin_dir%/bin}"
 # shellcheck source=find-java25.sh
 . "$bin_dir/lib/find-java25.sh"
 if ! java_home="$(find_java25)"; then
