@@ -21,6 +21,13 @@ public final class CommandRunner {
     private CommandRunner() {
     }
 
+    /**
+     * A command that searches, for which exit code 1 means "nothing found" (certfind). Only such a command lists
+     * code 1 in its --help: for the others 1 never happens.
+     */
+    public interface Finder {
+    }
+
     /** Builds the {@link CommandLine} with pfxkit's handlers; tests use it with their own writers. */
     public static CommandLine commandLine(Object command) {
         CommandLine cl = new CommandLine(command);
@@ -31,14 +38,16 @@ public final class CommandRunner {
         cl.setUsageHelpAutoWidth(true);
         cl.getCommandSpec().usageMessage()
                 .exitCodeListHeading("%nExit codes:%n")
-                .exitCodeList(exitCodes());
+                .exitCodeList(exitCodes(command instanceof Finder));
         return cl;
     }
 
-    private static java.util.Map<String, String> exitCodes() {
+    private static java.util.Map<String, String> exitCodes(boolean finder) {
         java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
         codes.put(" 0", "success");
-        codes.put(" 1", "nothing found (finders only)");
+        if (finder) {
+            codes.put(" 1", "nothing found");
+        }
         codes.put(" 2", "bad usage or bad input");
         codes.put(" 3", "output or environment failure");
         codes.put("70", "internal error (a bug: please report it with --verbose)");

@@ -25,7 +25,7 @@ public final class PasswordOptions {
     @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
     boolean passwordStdin;
 
-    @Option(names = "--no-password", description = "Use the empty password (the file is then not protected).")
+    @Option(names = "--no-password", description = "Use the empty password, the one a store without a password has.")
     boolean noPassword;
 
     /** True when the user chose a source explicitly. */

@@ -232,7 +232,16 @@ public final class PfxConvertCommand implements Callable<Integer> {
         if (keyPasswordFile != null) {
             return PasswordSource.file(keyPasswordFile);
         }
-        return keyPasswordEnv != null ? PasswordSource.env(keyPasswordEnv) : null;
+        if (keyPasswordEnv == null) {
+            return null;
+        }
+        // Checked here rather than by PasswordSource, whose hint names the store password's options.
+        if (System.getenv(keyPasswordEnv) == null) {
+            throw new PfxkitException(Problem.PASSWORD_SOURCE, "environment variable " + keyPasswordEnv
+                    + " (--key-password-env) is not set",
+                    "export " + keyPasswordEnv + "=... before running, or use --key-password-file FILE");
+        }
+        return PasswordSource.env(keyPasswordEnv);
     }
 
     private PfxkitException usage(String message) {
