@@ -232,16 +232,31 @@ public final class PfxConvertCommand implements Callable<Integer> {
         if (keyPasswordFile != null) {
             return PasswordSource.file(keyPasswordFile);
         }
-        if (keyPasswordEnv == null) {
-            return null;
-        }
-        // Checked here rather than by PasswordSource, whose hint names the store password's options.
-        if (System.getenv(keyPasswordEnv) == null) {
-            throw new PfxkitException(Problem.PASSWORD_SOURCE, "environment variable " + keyPasswordEnv
-                    + " (--key-password-env) is not set",
-                    "export " + keyPasswordEnv + "=... before running, or use --key-password-file FILE");
-        }
-        return PasswordSource.env(keyPasswordEnv);
+        return keyPasswordEnv != null ? keyPasswordFromEnv(keyPasswordEnv) : null;
+    }
+
+    /**
+     * The variable is read only when an encrypted key needs it (a plain key never does); unset, it is reported with
+     * the key password's options, where PasswordSource's own hint names the store password's.
+     */
+    private static PasswordSource keyPasswordFromEnv(String variable) {
+        PasswordSource fromEnv = PasswordSource.env(variable);
+        return new PasswordSource() {
+            @Override
+            public char[] read() throws PfxkitException {
+                if (System.getenv(variable) == null) {
+                    throw new PfxkitException(Problem.PASSWORD_SOURCE, "environment variable " + variable
+                            + " (--key-password-env) is not set",
+                            "export " + variable + "=... before running, or use --key-password-file FILE");
+                }
+                return fromEnv.read();
+            }
+
+            @Override
+            public String describe() {
+                return fromEnv.describe();
+            }
+        };
     }
 
     private PfxkitException usage(String message) {
