@@ -1,18 +1,41 @@
 #!/usr/bin/env bash
 # Prints the home of a JDK 25 or newer: JAVA_HOME when it is one, else the default java's, else the newest under
-# /usr/lib/jvm. Exits 1 with nothing printed when there is none. Sourced by .ci/run, bin/mvn and bin/lib/launch.sh.
-java_feature() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
-find_java25() {
-  local candidates=() home v
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  if command -v java >/dev/null 2>&1; then
-    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+# /usr/lib/jvm (by name). Exits 1 with nothing printed when there is none. Sourced by .ci/run, bin/mvn and bin/lib/launch.sh.
+# Every launcher start comes here, so it stays within bash where it can: a JVM asked for its version is a JVM start of
+# its own (100 ms of CPU), and each other process started costs more than the test it makes on a busy machine.
+
+# Sets REPLY to the runtime's feature version (25): from its release file (every JDK and jlink image since 9), else
+# from the JVM itself.
+java_feature() {
+  local line
+  REPLY=
+  if [ -f "$1/release" ]; then
+    while IFS= read -r line; do
+      case "$line" in
+        JAVA_VERSION=*) line="${line#JAVA_VERSION=\"}"; REPLY="${line%%[!0-9]*}"; return ;;
+      esac
+    done <"$1/release"
   fi
-  for home in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${home%/}"); done
-  for home in "${candidates[@]}"; do
-    [ -x "$home/bin/java" ] || continue
-    v="$(java_feature "$home")"
-    if [ -n "$v" ] && [ "${v%%.*}" -ge 25 ] 2>/dev/null; then printf '%s\n' "$home"; return 0; fi
+  REPLY="$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+}
+is_java25() {
+  [ -x "$1/bin/java" ] || return 1
+  java_feature "$1"
+  [ -n "$REPLY" ] && [ "${REPLY%%.*}" -ge 25 ] 2>/dev/null
+}
+find_java25() {
+  local home java
+  if [ -n "${JAVA_HOME:-}" ] && is_java25 "$JAVA_HOME"; then printf '%s\n' "$JAVA_HOME"; return 0; fi
+  if java="$(command -v java)"; then
+    home="$(readlink -f "$java")"
+    home="${home%/bin/java}"
+    if is_java25 "$home"; then printf '%s\n' "$home"; return 0; fi
+  fi
+  # A glob, newest name first (reverse order), rather than ls and sort: no processes.
+  local homes=(/usr/lib/jvm/*/) i
+  for ((i = ${#homes[@]} - 1; i >= 0; i--)); do
+    home="${homes[i]%/}"
+    if is_java25 "$home"; then printf '%s\n' "$home"; return 0; fi
   done
   return 1
 }

@@ -3,8 +3,10 @@
 # on first use), then run it. Works from any folder.
 set -euo pipefail
 tool="$1"; module="$2"; main_class="$3"; shift 3
-bin_dir="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-root="$(dirname "$bin_dir")"
+# Paths by parameter expansion, not dirname: every process started before the JVM adds to each run's start-up.
+self="$(readlink -f "${BASH_SOURCE[0]}")"
+bin_dir="${self%/lib/launch.sh}"
+root="${bin_dir%/bin}"
 # shellcheck source=find-java25.sh
 . "$bin_dir/lib/find-java25.sh"
 if ! java_home="$(find_java25)"; then
@@ -31,14 +33,23 @@ if [ ! -f "$jar" ]; then
     exit 3
   fi
 fi
+java_opts=()
 if [ "${PFXKIT_SERVER:-}" = 1 ]; then
   # Netty loads its native transport and BoringSSL (System.loadLibrary): JDK 24+ warns on stderr at every start
   # unless native access is enabled (JEP 472).
   java_opts=(--enable-native-access=ALL-UNNAMED)
 else
-  # Short-lived tools: a small collector starts and finishes sooner; no hsperfdata file (jps and jstat cannot see a
-  # process that lives a quarter of a second anyway).
-  java_opts=(-XX:+UseSerialGC -XX:-UsePerfData)
+  # shellcheck source=tool-jvm-options.sh
+  . "$bin_dir/lib/tool-jvm-options.sh"
+  java_opts=("${TOOL_JVM_OPTIONS[@]}")
+  # The AOT cache the build's training run wrote (bin/lib/aot-train.sh), unless the jar was built again after it or
+  # PFXKIT_JAVA_OPTS names an AOT cache of its own (a packager's training run). The JVM itself checks that the cache
+  # was made by the same JVM build, with the same options and jar; when it was not, it runs without it, and the
+  # -Xlog setting silences the JVM's report of that (errors and warnings of the aot and cds tags only, on stdout).
+  cache="$root/$module/target/$tool.aot"
+  if [ -f "$cache" ] && [ "$cache" -nt "$jar" ] && [[ "${PFXKIT_JAVA_OPTS:-}" != *-XX:AOT* ]]; then
+    java_opts+=("-XX:AOTCache=$cache" "-Xlog:aot*=off,cds*=off")
+  fi
 fi
 # shellcheck disable=SC2086
 exec "$java_home/bin/java" "${java_opts[@]}" ${PFXKIT_JAVA_OPTS:-} -cp "$jar" "$main_class" "$@"

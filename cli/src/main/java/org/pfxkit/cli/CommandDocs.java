@@ -11,10 +11,10 @@ import picocli.CommandLine;
 import picocli.codegen.docgen.manpage.ManPageGenerator;
 
 /**
- * Build time only (the exec plugin runs it at package time, see the root pom): a command's bash completion script and
- * its man page source, from the same picocli model the command runs with, annotated or built
- * ({@link ModelledCommand}), so they can never disagree with --help. picocli's own command-line front ends for these
- * accept only annotated classes. picocli-codegen is a build-time dependency of this module, never in a tool's jar.
+ * Build time only (the exec plugin runs it at package time, see the root pom): an annotated command's bash completion
+ * script and its man page source, from the {@link CommandLine} the command runs with ({@link CommandRunner}, so the
+ * exit code list is in the man page too), so they can never disagree with --help. picocli-codegen is a build-time
+ * dependency of this module, never in a tool's jar.
  */
 public final class CommandDocs {
     private CommandDocs() {

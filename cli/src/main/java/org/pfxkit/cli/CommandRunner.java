@@ -22,26 +22,15 @@ public final class CommandRunner {
     }
 
     /**
-     * picocli's own switches (its manual, "picocli.converters.excludes" and "picocli.disable.closures") for what no
-     * pfxkit command uses: built-in converters for java.time and java.sql types (every pfxkit option of such a type
-     * names its own converter), and Groovy closures in annotations. picocli otherwise loads and initialises those
-     * classes reflectively in every process, and looks for groovy.lang.Closure on the class path: about 20 ms of a
-     * pfxconvert run's start-up (docs/performance.md). A value the user set is kept.
+     * A command that searches, for which exit code 1 means "nothing found" (certfind). Only such a command lists
+     * code 1 in its --help: for the others 1 never happens.
      */
-    private static final String[][] PICOCLI_PROPERTIES = {
-        // java.sql.* and java.time.*; one short pattern, because picocli compiles it again for each of its 25 types.
-        {"picocli.converters.excludes", "java\\.[st].*"},
-        {"picocli.disable.closures", "true"},
-    };
+    public interface Finder {
+    }
 
     /** Builds the {@link CommandLine} with pfxkit's handlers; tests use it with their own writers. */
     public static CommandLine commandLine(Object command) {
-        for (String[] property : PICOCLI_PROPERTIES) {
-            if (System.getProperty(property[0]) == null) {
-                System.setProperty(property[0], property[1]);
-            }
-        }
-        CommandLine cl = new CommandLine(command instanceof ModelledCommand modelled ? modelled.model() : command);
+        CommandLine cl = new CommandLine(command);
         cl.setExecutionExceptionHandler(new ExceptionHandler());
         cl.setParameterExceptionHandler(new UsageHandler());
         cl.setExitCodeExceptionMapper(t -> t instanceof PfxkitException p ? p.exitCode() : ExitCodes.INTERNAL);
@@ -49,14 +38,16 @@ public final class CommandRunner {
         cl.setUsageHelpAutoWidth(true);
         cl.getCommandSpec().usageMessage()
                 .exitCodeListHeading("%nExit codes:%n")
-                .exitCodeList(exitCodes());
+                .exitCodeList(exitCodes(command instanceof Finder));
         return cl;
     }
 
-    private static java.util.Map<String, String> exitCodes() {
+    private static java.util.Map<String, String> exitCodes(boolean finder) {
         java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
         codes.put(" 0", "success");
-        codes.put(" 1", "nothing found (finders only)");
+        if (finder) {
+            codes.put(" 1", "nothing found");
+        }
         codes.put(" 2", "bad usage or bad input");
         codes.put(" 3", "output or environment failure");
         codes.put("70", "internal error (a bug: please report it with --verbose)");

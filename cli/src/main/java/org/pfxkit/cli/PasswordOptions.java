@@ -7,8 +7,6 @@ import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.secret.PasswordSource;
 
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -16,47 +14,19 @@ import picocli.CommandLine.Option;
  * variable, standard input, an explicit empty password, or (when none is given) a prompt without echo.
  */
 public final class PasswordOptions {
-    // Names, labels and descriptions once, for the annotations and for the built model (addTo) alike.
-    static final String FILE = "--password-file";
-    static final String FILE_DESCRIPTION = "Read the password from the first line of FILE (the cert.pwd convention).";
-    static final String ENV = "--password-env";
-    static final String ENV_DESCRIPTION = "Read the password from environment variable VAR.";
-    static final String STDIN = "--password-stdin";
-    static final String STDIN_DESCRIPTION = "Read the password from the first line of standard input.";
-    static final String NONE = "--no-password";
-    static final String NONE_DESCRIPTION = "Use the empty password (the file is then not protected).";
-
-    @Option(names = FILE, paramLabel = "FILE", description = FILE_DESCRIPTION)
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "Read the password from the first line of FILE (the cert.pwd convention).")
     Path passwordFile;
 
-    @Option(names = ENV, paramLabel = "VAR", description = ENV_DESCRIPTION)
+    @Option(names = "--password-env", paramLabel = "VAR",
+            description = "Read the password from environment variable VAR.")
     String passwordEnv;
 
-    @Option(names = STDIN, description = STDIN_DESCRIPTION)
+    @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
     boolean passwordStdin;
 
-    @Option(names = NONE, description = NONE_DESCRIPTION)
+    @Option(names = "--no-password", description = "Use the empty password, the one a store without a password has.")
     boolean noPassword;
-
-    /** The same options for a {@link ModelledCommand}'s model; {@link #bind} then reads their values. */
-    public static void addTo(CommandSpec spec) {
-        spec.addOption(OptionSpec.builder(FILE).paramLabel("FILE").type(Path.class).description(FILE_DESCRIPTION)
-                .build());
-        spec.addOption(OptionSpec.builder(ENV).paramLabel("VAR").type(String.class).description(ENV_DESCRIPTION)
-                .build());
-        spec.addOption(OptionSpec.builder(STDIN).type(boolean.class).initialValue(false).description(STDIN_DESCRIPTION)
-                .build());
-        spec.addOption(OptionSpec.builder(NONE).type(boolean.class).initialValue(false).description(NONE_DESCRIPTION)
-                .build());
-    }
-
-    /** Takes the values parsed into a model that {@link #addTo} made. */
-    public void bind(CommandSpec spec) {
-        passwordFile = spec.findOption(FILE).getValue();
-        passwordEnv = spec.findOption(ENV).getValue();
-        passwordStdin = spec.findOption(STDIN).getValue();
-        noPassword = spec.findOption(NONE).getValue();
-    }
 
     /** True when the user chose a source explicitly. */
     public boolean given() {

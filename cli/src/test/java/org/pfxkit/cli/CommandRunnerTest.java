@@ -92,17 +92,4 @@ class CommandRunnerTest {
         assertEquals(0, run.code());
         assertTrue(run.out().contains("demo (pfxkit) 0.1.0"), run.out());
     }
-
-    @Test
-    void picocliSkipsTheConvertersAndTheGroovyLookupNoCommandUsesButKeepsTheConvertersCommandsUse() {
-        CommandRunner.commandLine(new Demo());
-        assertEquals("true", System.getProperty("picocli.disable.closures"));
-        String excludes = System.getProperty("picocli.converters.excludes");
-        for (String skipped : new String[] {"java.time.Duration", "java.sql.Timestamp"}) {
-            assertTrue(skipped.matches(excludes), skipped);
-        }
-        for (String kept : new String[] {"java.nio.file.Path", "java.lang.Integer", "java.net.InetAddress"}) {
-            assertFalse(kept.matches(excludes), kept);
-        }
-    }
 }

@@ -9,145 +9,111 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.pfxkit.cli.ModelledCommand;
 import org.pfxkit.cli.PasswordOptions;
-import org.pfxkit.cli.ProviderOrder;
+import org.pfxkit.cli.Version;
 import org.pfxkit.shared.error.ExitCodes;
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.pem.ParsedFile;
 import org.pfxkit.shared.secret.PasswordSource;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/**
- * {@code pfxconvert}: PEM to PFX and back. Parses and prints; {@link Conversion} and {@link PemExport} do the work.
- * Its picocli model is built in {@link #model()} rather than read from annotations: pfxconvert's start-up time is a
- * goal, and a built model saves a fresh JVM about 50 ms ({@link ModelledCommand}).
- */
-public final class PfxConvertCommand implements Callable<Integer>, ModelledCommand {
-    private static final String[] DESCRIPTION = {
-        "Converts a private key and its certificate (PEM or DER, in any order, with any chain files) to a "
-                + "PKCS#12/PFX file for Windows, Java and .NET servers, and back with --to-pem.",
-        "",
-        "Files are recognised by content. The PFX is written beside the certificate file (the first file that "
-                + "holds the certificate matching the key: public.pem gives public.pfx) unless --out is given. "
-                + "Without a password option a strong random password is generated and written to the .pwd file "
-                + "beside the PFX (public.pwd, owner-only). Existing files are never replaced without --force."};
-    private static final String[] EXAMPLES = {
-        "  pfxconvert private.pem public.pem",
-        "      writes public.pfx, and its generated password to public.pwd",
-        "  pfxconvert cert.pem key.pem chain.pem --out site.pfx \\",
-        "             --password-file site.pwd",
-        "      any order; the chain goes leaf first; password read from site.pwd",
-        "  pfxconvert --profile legacy --csp aes key.pem cert.pem",
-        "      for Windows Server 2016 and older, with the CSP Schannel needs",
-        "      to sign TLS 1.2 with SHA-256",
-        "  pfxconvert --to-pem site.pfx",
-        "      the way back: site.key (owner-only) and site.crt (leaf first);",
-        "      the password is read from site.pwd when it exists",
-        "  pfxconvert --demo",
-        "      converts a throw-away localhost key and certificate"};
+/** {@code pfxconvert}: PEM to PFX and back. Parses and prints; {@link Conversion} and {@link PemExport} do the work. */
+@Command(name = "pfxconvert", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        description = {
+            "Converts a private key and its certificate (PEM or DER, in any order, with any chain files) to a "
+                    + "PKCS#12/PFX file for Windows, Java and .NET servers, and back with --to-pem.",
+            "",
+            "Files are recognised by content. The PFX is written beside the certificate file (the first file that "
+                    + "holds the certificate matching the key: public.pem gives public.pfx) unless --out is given. "
+                    + "Without a password option a strong random password is generated and written to the .pwd file "
+                    + "beside the PFX (public.pwd, owner-only). Existing files are never replaced without --force."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  pfxconvert private.pem public.pem",
+            "      writes public.pfx, and its generated password to public.pwd",
+            "  pfxconvert cert.pem key.pem chain.pem --out site.pfx \\",
+            "             --password-file site.pwd",
+            "      any order; the chain goes leaf first; password read from site.pwd",
+            "  pfxconvert --profile legacy --csp aes key.pem cert.pem",
+            "      for Windows Server 2016 and older, with the CSP Schannel needs",
+            "      to sign TLS 1.2 with SHA-256",
+            "  pfxconvert --to-pem site.pfx",
+            "      the way back: site.key (owner-only) and site.crt (leaf first);",
+            "      the password is read from site.pwd when it exists",
+            "  pfxconvert --demo",
+            "      converts a throw-away localhost key and certificate"})
+public final class PfxConvertCommand implements Callable<Integer> {
 
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "The private key, the certificate and any chain "
+            + "files, in any order (PEM or DER). With --to-pem: the one store to export.")
     List<Path> files = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "FILE", converter = OutputPath.class, description = "The PFX to write (its password file is FILE with "
+            + ".pwd), or a folder to write it into. With --to-pem: the base name of the .key and .crt files, or their "
+            + "folder.")
     Path out;
+
+    @Mixin
     PasswordOptions password = new PasswordOptions();
+
+    @Option(names = "--key-password-file", paramLabel = "FILE", description = "Passphrase of an encrypted input key, "
+            + "first line of FILE. With --to-pem: encrypt the written key with it (PBES2 AES-256).")
     Path keyPasswordFile;
+
+    @Option(names = "--key-password-env", paramLabel = "VAR", description = "As --key-password-file, from "
+            + "environment variable VAR. Without either, an encrypted key's passphrase is asked for on the terminal "
+            + "(no echo).")
     String keyPasswordEnv;
+
+    @Option(names = "--profile", paramLabel = "modern|legacy", defaultValue = "modern",
+            completionCandidates = Profile.Labels.class,
+            description = "modern (default): AES-256-CBC, PBKDF2-HMAC-SHA256, SHA-256 MAC, as openssl 3. legacy: 3DES "
+                    + "and a SHA-1 MAC, for Windows Server 2016 and older and Java 8 before 8u301.")
     Profile profile;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "" + PfxOptions.DEFAULT_ITERATIONS,
+            description = "Iterations of every key derivation and of the MAC (default: ${DEFAULT-VALUE}).")
     int iterations;
+
+    @Option(names = "--name", paramLabel = "ALIAS", description = "Friendly name of the key and certificate (the "
+            + "alias keytool shows; default: the certificate's CN).")
     String name;
+
+    @Option(names = "--csp", paramLabel = "aes|NAME", description = "Add the Microsoft CSP name attribute to the key; "
+            + "'aes' means \"" + PfxOptions.ENHANCED_RSA_AES_CSP + "\", which Schannel needs to sign TLS 1.2 with "
+            + "SHA-256.")
     String csp;
+
+    @Option(names = "--no-chain", description = "Write only the leaf certificate, not the chain.")
     boolean noChain;
+
+    @Option(names = "--force", description = "Replace existing output files.")
     boolean force;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object (never the password).")
     boolean json;
+
+    @Option(names = "--to-pem", description = "The way back: write STORE's key and chain as NAME.key and NAME.crt.")
     boolean toPem;
+
+    @Option(names = "--demo", description = "Convert a throw-away localhost key and certificate; needs no input.")
     boolean demo;
+
+    @Option(names = "--verbose", description = "Say what each input file holds; stack traces on errors.")
     boolean verbose;
+
+    @Spec
     CommandSpec spec;
 
     @Override
-    public CommandSpec model() {
-        spec = CommandSpec.wrapWithoutInspection(this).name("pfxconvert");
-        spec.usageMessage().sortOptions(false).autoWidth(true).description(DESCRIPTION)
-                .footerHeading("%nExamples:%n").footer(EXAMPLES);
-        spec.addPositional(PositionalParamSpec.builder().paramLabel("FILE").arity("0..*").type(List.class)
-                .auxiliaryTypes(Path.class)
-                .description("The private key, the certificate and any chain files, in any order (PEM or DER). "
-                        + "With --to-pem: the one store to export.").build());
-        spec.addOption(OptionSpec.builder("--out").paramLabel("FILE").type(Path.class).converters(new OutputPath())
-                .description("The PFX to write (its password file is FILE with .pwd), or a folder to write it into. "
-                        + "With --to-pem: the base name of the .key and .crt files, or their folder.").build());
-        PasswordOptions.addTo(spec);
-        spec.addOption(option("--key-password-file", "FILE", Path.class,
-                "Passphrase of an encrypted input key, first line of FILE. With --to-pem: encrypt the "
-                        + "written key with it (PBES2 AES-256)."));
-        spec.addOption(option("--key-password-env", "VAR", String.class,
-                "As --key-password-file, from environment variable VAR. Without either, an encrypted key's "
-                        + "passphrase is asked for on the terminal (no echo)."));
-        spec.addOption(OptionSpec.builder("--profile").paramLabel("modern|legacy").type(Profile.class)
-                .defaultValue("modern").completionCandidates(Profile.labels())
-                .description("modern (default): AES-256-CBC, PBKDF2-HMAC-SHA256, SHA-256 MAC, as openssl 3. "
-                        + "legacy: 3DES and a SHA-1 MAC, for Windows Server 2016 and older and Java 8 before "
-                        + "8u301.").build());
-        spec.addOption(OptionSpec.builder("--iterations").paramLabel("N").type(int.class)
-                .defaultValue("" + PfxOptions.DEFAULT_ITERATIONS)
-                .description("Iterations of every key derivation and of the MAC (default: ${DEFAULT-VALUE}).")
-                .build());
-        spec.addOption(option("--name", "ALIAS", String.class,
-                "Friendly name of the key and certificate (the alias keytool shows; default: the "
-                        + "certificate's CN)."));
-        spec.addOption(option("--csp", "aes|NAME", String.class,
-                "Add the Microsoft CSP name attribute to the key; 'aes' means \""
-                        + PfxOptions.ENHANCED_RSA_AES_CSP + "\", which Schannel needs to sign TLS 1.2 with SHA-256."));
-        spec.addOption(flag("--no-chain", "Write only the leaf certificate, not the chain."));
-        spec.addOption(flag("--force", "Replace existing output files."));
-        spec.addOption(flag("--json", "Print the summary as one JSON object (never the password)."));
-        spec.addOption(flag("--to-pem", "The way back: write STORE's key and chain as NAME.key and NAME.crt."));
-        spec.addOption(flag("--demo", "Convert a throw-away localhost key and certificate; needs no input."));
-        spec.addOption(flag("--verbose", "Say what each input file holds; stack traces on errors."));
-        ModelledCommand.addStandardHelp(spec);
-        return spec;
-    }
-
-    private static OptionSpec option(String name, String label, Class<?> type, String description) {
-        return OptionSpec.builder(name).paramLabel(label).type(type).description(description).build();
-    }
-
-    private static OptionSpec flag(String name, String description) {
-        return OptionSpec.builder(name).type(boolean.class).initialValue(false).description(description).build();
-    }
-
-    /** The parsed values, from the model into the fields the rest of this class reads. */
-    private void bind() {
-        List<Path> given = spec.positionalParameters().get(0).getValue();
-        files = given != null ? given : new ArrayList<>();
-        out = value("--out");
-        password.bind(spec);
-        keyPasswordFile = value("--key-password-file");
-        keyPasswordEnv = value("--key-password-env");
-        profile = value("--profile");
-        iterations = value("--iterations");
-        name = value("--name");
-        csp = value("--csp");
-        noChain = value("--no-chain");
-        force = value("--force");
-        json = value("--json");
-        toPem = value("--to-pem");
-        demo = value("--demo");
-        verbose = value("--verbose");
-    }
-
-    private <T> T value(String option) {
-        return spec.findOption(option).getValue();
-    }
-
-    @Override
     public Integer call() throws PfxkitException {
-        ProviderOrder.awaitSettled();
-        bind();
         if (toPem && demo) {
             throw usage("--to-pem and --demo cannot be combined");
         }
@@ -265,7 +231,31 @@ public final class PfxConvertCommand implements Callable<Integer>, ModelledComma
         if (keyPasswordFile != null) {
             return PasswordSource.file(keyPasswordFile);
         }
-        return keyPasswordEnv != null ? PasswordSource.env(keyPasswordEnv) : null;
+        return keyPasswordEnv != null ? keyPasswordFromEnv(keyPasswordEnv) : null;
+    }
+
+    /**
+     * The variable is read only when an encrypted key needs it (a plain key never does); unset, it is reported with
+     * the key password's options, where PasswordSource's own hint names the store password's.
+     */
+    private static PasswordSource keyPasswordFromEnv(String variable) {
+        PasswordSource fromEnv = PasswordSource.env(variable);
+        return new PasswordSource() {
+            @Override
+            public char[] read() throws PfxkitException {
+                if (System.getenv(variable) == null) {
+                    throw new PfxkitException(Problem.PASSWORD_SOURCE, "environment variable " + variable
+                            + " (--key-password-env) is not set",
+                            "export " + variable + "=... before running, or use --key-password-file FILE");
+                }
+                return fromEnv.read();
+            }
+
+            @Override
+            public String describe() {
+                return fromEnv.describe();
+            }
+        };
     }
 
     private PfxkitException usage(String message) {

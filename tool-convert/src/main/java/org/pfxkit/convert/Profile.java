@@ -50,4 +50,12 @@ public enum Profile {
         }
         return labels;
     }
+
+    /** {@link #labels()} as picocli's completion candidates: lowercase, as the docs write them. */
+    public static final class Labels implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return labels().iterator();
+        }
+    }
 }

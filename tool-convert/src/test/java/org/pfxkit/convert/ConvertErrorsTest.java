@@ -1,6 +1,7 @@
 package org.pfxkit.convert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.pfxkit.convert.Interop.assertContains;
 
 import java.io.StringWriter;
@@ -80,6 +81,16 @@ class ConvertErrorsTest {
         Path right = dir.resolve("right.txt");
         Files.writeString(right, "right-passphrase\n");
         Pfxconvert.run(encrypted.toString(), cert().toString(), "--key-password-file", right.toString()).assertOk();
+    }
+
+    @Test
+    void anUnsetKeyPasswordVariableHintsAtTheKeyPasswordOptions() throws Exception {
+        Path encrypted = encryptedKey("right-passphrase");
+        String unset = "PFXKIT_TEST_UNSET_" + System.nanoTime();
+        Pfxconvert.Run run = failsWithNothingWritten(2, encrypted, cert(), "--key-password-env", unset);
+        assertContains(run.err(), "environment variable " + unset + " (--key-password-env) is not set");
+        assertContains(run.err(), "hint: export " + unset + "=... before running, or use --key-password-file FILE");
+        assertFalse(run.err().contains("--password-file"), run.err());
     }
 
     @Test

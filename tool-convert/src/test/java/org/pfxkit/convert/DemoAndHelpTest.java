@@ -1,14 +1,19 @@
 package org.pfxkit.convert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pfxkit.convert.Interop.assertContains;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pfxkit.cli.CommandRunner;
+
+import picocli.CommandLine;
 
 class DemoAndHelpTest {
     @TempDir
@@ -42,6 +47,18 @@ class DemoAndHelpTest {
         assertContains(run.out(), "pfxconvert private.pem public.pem");
         assertContains(run.out(), "--to-pem");
         assertContains(run.out(), "Exit codes:");
+        // Exit 1 means "nothing found", which only a finder (certfind) returns.
+        assertFalse(run.out().contains("nothing found"), run.out());
+        assertContains(run.out(), "bad usage or bad input");
+    }
+
+    @Test
+    void completionOffersTheProfilesInLowercaseAsTheDocsWriteThem() {
+        CommandLine.Model.OptionSpec profile = CommandRunner.commandLine(new PfxConvertCommand()).getCommandSpec()
+                .findOption("--profile");
+        List<String> candidates = new ArrayList<>();
+        profile.completionCandidates().forEach(candidates::add);
+        assertEquals(List.of("modern", "legacy"), candidates);
     }
 
     @Test

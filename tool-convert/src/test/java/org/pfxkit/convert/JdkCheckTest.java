@@ -57,7 +57,7 @@ class JdkCheckTest {
     }
 
     @Test
-    void anotherPasswordFailsInTheKeysThreadAndInTheMainOne() throws Exception {
+    void anotherPasswordIsAnInternalError() throws Exception {
         byte[] pfx = pfx(new KeyMaterial(LEAF.privateKey(), LEAF.chain()), PASSWORD, PfxOptions.defaults());
 
         PfxkitException e = assertThrows(PfxkitException.class,

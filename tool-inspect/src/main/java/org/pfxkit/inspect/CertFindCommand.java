@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 
+import org.pfxkit.cli.CommandRunner;
 import org.pfxkit.cli.PasswordOptions;
 import org.pfxkit.cli.Version;
 import org.pfxkit.shared.error.ExitCodes;
@@ -50,7 +51,7 @@ import picocli.CommandLine.Spec;
             "      all about certificate #2: names, key, SANs, usages, bag attributes",
             "  certfind --password-file cert.pwd cert.pfx",
             "      list the store (cert.pwd beside cert.pfx is read without the option)"})
-public final class CertFindCommand implements Callable<Integer> {
+public final class CertFindCommand implements Callable<Integer>, CommandRunner.Finder {
 
     @Parameters(paramLabel = "STORE", arity = "0..1", description = "The keystore: .pfx/.p12, .jks, PEM or DER.")
     Path store;

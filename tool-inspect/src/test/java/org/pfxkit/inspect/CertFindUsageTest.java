@@ -29,6 +29,15 @@ class CertFindUsageTest {
     }
 
     @Test
+    void helpListsExitOneAndSaysNoPasswordIsForReadingAStore() {
+        CertFind.Run r = CertFind.run("--help");
+        assertTrue(r.out().contains("1   nothing found"), r.out());
+        // certfind reads stores: the option's text must not speak of a file it writes.
+        assertTrue(r.out().contains("Use the empty password"), r.out());
+        assertTrue(!r.out().contains("not protected"), r.out());
+    }
+
+    @Test
     void versionNamesTheTool() {
         CertFind.Run r = CertFind.run("--version");
         assertEquals(0, r.exitCode());
