@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 
 import org.pfxkit.server.TlsEngine;
@@ -14,6 +15,7 @@ import org.pfxkit.shared.keys.KeyMaterial;
 
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -31,11 +33,13 @@ public final class TlsContexts {
      * reference counting the SslHandler frees its engine when the connection closes (Netty's SslProvider javadoc).
      */
     private final SslProvider provider;
+    private final TlsSettings settings;
     private final SslContext defaultContext;
     private final Map<String, SslContext> byName = new HashMap<>();
 
     public TlsContexts(ServerConfig config) throws PfxkitException {
         this.provider = provider(config.engine());
+        this.settings = TlsSettings.of(config.profile(), config.protocols());
         this.defaultContext = config.defaultKey() == null ? null : build(config.defaultKey(), config);
         for (Map.Entry<String, KeyMaterial> e : config.sniKeys().entrySet()) {
             byName.put(e.getKey().toLowerCase(Locale.ROOT), build(e.getValue(), config));
@@ -55,6 +59,13 @@ public final class TlsContexts {
         int dot = name.indexOf('.');
         SslContext wildcard = dot > 0 ? byName.get("*" + name.substring(dot)) : null;
         return wildcard != null ? wildcard : defaultContext;
+    }
+
+    /** Per-connection settings an engine cannot take from its context: the JDK's groups and signature schemes. */
+    public void configure(SSLEngine engine) {
+        if (provider == SslProvider.JDK) {
+            TlsSettings.configureJdk(engine);
+        }
     }
 
     /** Frees the native contexts; called once, after the last connection is gone. */
@@ -95,14 +106,14 @@ public final class TlsContexts {
     private SslContext build(KeyMaterial key, ServerConfig config) throws PfxkitException {
         try {
             X509Certificate[] chain = key.chain().toArray(X509Certificate[]::new);
-            // The JDK engine signs with BouncyCastle's ECDSA for an EC key (FastEcdsaSigning says why and how), so it
-            // gets a key manager that hands JSSE that key; BoringSSL takes the key as read.
-            SslContextBuilder builder = (provider == SslProvider.JDK
-                    ? SslContextBuilder.forServer(new SingleKeyManager(
-                            FastEcdsaSigning.wrap(key.privateKey(), chain[0].getPublicKey()), chain))
-                    : SslContextBuilder.forServer(key.privateKey(), chain))
+            SslContextBuilder builder = SslContextBuilder.forServer(key.privateKey(), chain)
                     .sslProvider(provider)
-                    .protocols(config.protocols());
+                    .protocols(settings.protocols())
+                    .ciphers(settings.cipherSuites());
+            if (provider == SslProvider.OPENSSL_REFCNT) {
+                builder.option(OpenSslContextOption.GROUPS, TlsSettings.BORINGSSL_GROUPS);
+            }
+            // The JDK engine's groups and signature schemes are set on each engine (configure), as SSLParameters.
             if (!config.clientTrust().isEmpty()) {
                 builder.clientAuth(ClientAuth.REQUIRE)
                         .trustManager(config.clientTrust().toArray(X509Certificate[]::new));
