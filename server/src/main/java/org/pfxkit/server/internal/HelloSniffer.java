@@ -21,7 +21,8 @@ import io.netty.handler.ssl.SslHandler;
  * other non-TLS bytes a close. A ClientHello is parsed for the event fields (SNI, offered versions, ALPN), its SNI name
  * picks the certificate, and this handler puts that context's SslHandler after itself, passing the bytes on
  * unchanged. It buffers at most one TLS record, and only when the hello arrives in pieces. Until the handshake
- * completes it stays to watch the record headers for a plaintext alert ({@link RecordWatcher}), then leaves.
+ * completes it stays to watch the record headers for a plaintext alert ({@link RecordWatcher}), then leaves; on the
+ * JDK engine after a TLS 1.2 handshake it leaves a {@link RenegotiationRefuser} in its place.
  */
 final class HelloSniffer extends ChannelInboundHandlerAdapter {
     /** Go's answer (net/http server.go), as a bare HTTP/1.0 response so browsers show it. */
@@ -99,12 +100,25 @@ final class HelloSniffer extends ChannelInboundHandlerAdapter {
             return;
         }
         SslHandler ssl = context.newHandler(ctx.alloc());
+        core.contexts.configure(ssl.engine());
         // The guard's timer covers the whole handshake from the accept; a second timer would race it.
         ssl.setHandshakeTimeoutMillis(0);
         ctx.pipeline().addAfter(ctx.name(), "tls", ssl);
         guard.tlsStarted(ssl);
         watcher = new RecordWatcher();
         watcher.scan(data);
+        if (core.contexts.boringSsl()) {
+            ctx.pipeline().addAfter("tls", "engine-errors", new EngineErrorFlusher(ssl));
+        } else {
+            ssl.handshakeFuture().addListener(f -> {
+                if (f.isSuccess() && "TLSv1.2".equals(ssl.engine().getSession().getProtocol())
+                        && ctx.pipeline().context(this) != null) {
+                    // From here the refuser follows the records, from where this handler's watcher stands.
+                    ctx.pipeline().addAfter(ctx.name(), "renegotiation", new RenegotiationRefuser(guard, watcher));
+                    ctx.pipeline().remove(this);
+                }
+            });
+        }
         ctx.fireChannelRead(data);
     }
 
