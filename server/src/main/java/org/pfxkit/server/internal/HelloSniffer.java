@@ -107,6 +107,7 @@ final class HelloSniffer extends ChannelInboundHandlerAdapter {
         guard.tlsStarted(ssl);
         watcher = new RecordWatcher();
         watcher.scan(data);
+        ctx.pipeline().addAfter("tls", "close-notify", new CloseNotifyResponder(guard, ssl));
         if (core.contexts.boringSsl()) {
             ctx.pipeline().addAfter("tls", "engine-errors", new EngineErrorFlusher(ssl));
         } else {
