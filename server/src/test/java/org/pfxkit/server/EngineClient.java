@@ -29,6 +29,7 @@ final class EngineClient implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private ByteBuffer inbound = ByteBuffer.allocate(1 << 17).flip();
+    private int splitSize;
 
     private EngineClient(Socket socket, SSLEngine engine) throws IOException {
         this.socket = socket;
@@ -39,28 +40,46 @@ final class EngineClient implements AutoCloseable {
 
     /** Connects and completes a handshake with the given version only (TLSv1.3 or TLSv1.2). */
     static EngineClient handshake(int port, String protocol) throws Exception {
-        SSLEngine engine = Clients.trustingAnything().createSSLEngine("localhost", port);
-        engine.setUseClientMode(true);
-        SSLParameters parameters = engine.getSSLParameters();
-        parameters.setServerNames(List.of(new SNIHostName("localhost")));
-        parameters.setProtocols(new String[] {protocol});
-        engine.setSSLParameters(parameters);
-        EngineClient client = new EngineClient(Clients.raw(port), engine);
+        EngineClient client = connect(port, protocol, "localhost", 0);
         client.runHandshake();
-        assertEquals(protocol, engine.getSession().getProtocol());
+        assertEquals(protocol, client.engine.getSession().getProtocol());
         return client;
     }
 
-    private void runHandshake() throws Exception {
+    /**
+     * Connects without handshaking; the ClientHello will be cut into handshake records of {@code splitSize} bytes
+     * (0: as the engine made it).
+     */
+    static EngineClient connect(int port, String protocol, String sni, int splitSize) throws Exception {
+        SSLEngine engine = Clients.trustingAnything().createSSLEngine("localhost", port);
+        engine.setUseClientMode(true);
+        SSLParameters parameters = engine.getSSLParameters();
+        parameters.setServerNames(List.of(new SNIHostName(sni)));
+        parameters.setProtocols(protocol.split(","));
+        engine.setSSLParameters(parameters);
+        EngineClient client = new EngineClient(Clients.raw(port), engine);
+        client.splitSize = splitSize;
+        return client;
+    }
+
+    /** Runs the handshake; an alert from the server ends it with an SSLException. */
+    void runHandshake() throws Exception {
         engine.beginHandshake();
         ByteBuffer empty = ByteBuffer.allocate(0);
         ByteBuffer app = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize() + 64);
+        boolean first = true;
         while (true) {
             switch (engine.getHandshakeStatus()) {
-                case NEED_WRAP -> sendRaw(wrap(empty));
+                case NEED_WRAP -> {
+                    byte[] records = wrap(empty);
+                    sendRaw(first && splitSize > 0 ? split(records, splitSize) : records);
+                    first = false;
+                }
                 case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
                     app.clear();
-                    unwrapOnce(app);
+                    if (!unwrapOnce(app)) {
+                        throw new SSLException("the server closed the connection during the handshake");
+                    }
                 }
                 case NEED_TASK -> engine.getDelegatedTask().run();
                 default -> {
@@ -68,6 +87,21 @@ final class EngineClient implements AutoCloseable {
                 }
             }
         }
+    }
+
+    SSLEngine engine() {
+        return engine;
+    }
+
+    /** The handshake bytes of a one-record message, re-cut into handshake records of {@code size} bytes. */
+    static byte[] split(byte[] record, int size) {
+        int length = record.length - 5;
+        ByteBuffer out = ByteBuffer.allocate(length + 5 * ((length + size - 1) / size));
+        for (int at = 0; at < length; at += size) {
+            int n = Math.min(size, length - at);
+            out.put((byte) 0x16).put(record[1]).put(record[2]).putShort((short) n).put(record, 5 + at, n);
+        }
+        return out.array();
     }
 
     /** The records the engine makes for this data (application data after the handshake), as bytes. */

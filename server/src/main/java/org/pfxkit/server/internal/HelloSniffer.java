@@ -86,8 +86,30 @@ final class HelloSniffer extends ChannelInboundHandlerAdapter {
                 guard.notTls("the first bytes are not TLS (hex " + first + ")");
                 ctx.close();
             }
-            default -> startTls(ctx, hello, data);
+            default -> {
+                if (hello.defect() != null) {
+                    refuse(ctx, hello.defect(), data);
+                } else {
+                    startTls(ctx, hello, data);
+                }
+            }
         }
+    }
+
+    /**
+     * A malformed hello: a plaintext fatal alert (the record a TLS engine would send before any key exists), a close
+     * and one PROTOCOL_ERROR event, the same on both engines.
+     */
+    private void refuse(ChannelHandlerContext ctx, ClientHello.Defect defect, ByteBuf data) {
+        data.release();
+        guard.report(FailureCode.PROTOCOL_ERROR, Phase.HANDSHAKE, "a malformed ClientHello (" + defect.reason()
+                + "); answered with the alert " + FailureClassifier.alertName(defect.alert()), null);
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(alert(defect.alert()))).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** A plaintext fatal alert record (RFC 8446 section 6): what an engine sends before any key is agreed. */
+    private static byte[] alert(int description) {
+        return new byte[] {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, (byte) description};
     }
 
     private void startTls(ChannelHandlerContext ctx, ClientHello hello, ByteBuf data) {
@@ -97,6 +119,13 @@ final class HelloSniffer extends ChannelInboundHandlerAdapter {
             guard.report(FailureCode.NO_CERTIFICATE_FOR_SNI, Phase.HANDSHAKE,
                     "no certificate for the SNI name '" + hello.sniName() + "'", null);
             ctx.close();
+            return;
+        }
+        if (!core.contexts.canSignTls13(context, hello)) {
+            data.release();
+            guard.report(FailureCode.NO_COMMON_CIPHER, Phase.HANDSHAKE, "none of the client's TLS 1.3 signature "
+                    + "schemes fits the certificate's key; answered with the alert handshake_failure", null);
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(alert(40))).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         SslHandler ssl = context.newHandler(ctx.alloc());

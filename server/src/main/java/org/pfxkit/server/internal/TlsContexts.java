@@ -3,7 +3,9 @@ package org.pfxkit.server.internal;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.Locale;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -36,6 +38,8 @@ public final class TlsContexts {
     private final TlsSettings settings;
     private final SslContext defaultContext;
     private final Map<String, SslContext> byName = new HashMap<>();
+    /** Per context: the TLS 1.3 signature schemes its certificate's key can sign with (null: not judged). */
+    private final Map<SslContext, Set<Integer>> tls13Schemes = new IdentityHashMap<>();
 
     public TlsContexts(ServerConfig config) throws PfxkitException {
         this.provider = provider(config.engine());
@@ -59,6 +63,25 @@ public final class TlsContexts {
         int dot = name.indexOf('.');
         SslContext wildcard = dot > 0 ? byName.get("*" + name.substring(dot)) : null;
         return wildcard != null ? wildcard : defaultContext;
+    }
+
+    /**
+     * False when the client offers TLS 1.3, the server does too, and none of the client's signature schemes can sign
+     * with this context's key (RFC 8446 section 4.4.3). Judged on the parsed ClientHello, before any engine: the JDK
+     * otherwise sends its ServerHello and then fails with internal_error instead of handshake_failure.
+     */
+    public boolean canSignTls13(SslContext context, ClientHello hello) {
+        Set<Integer> ours = tls13Schemes.get(context);
+        if (ours == null || hello.signatureSchemes() == null || !hello.offeredVersions().contains("TLSv1.3")
+                || !settings.protocols().contains("TLSv1.3")) {
+            return true;
+        }
+        for (Integer scheme : hello.signatureSchemes()) {
+            if (ours.contains(scheme)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Per-connection settings an engine cannot take from its context: the JDK's groups and signature schemes. */
@@ -118,7 +141,9 @@ public final class TlsContexts {
                 builder.clientAuth(ClientAuth.REQUIRE)
                         .trustManager(config.clientTrust().toArray(X509Certificate[]::new));
             }
-            return builder.build();
+            SslContext context = builder.build();
+            tls13Schemes.put(context, TlsSettings.tls13Schemes(chain[0].getPublicKey()));
+            return context;
         } catch (SSLException | RuntimeException e) {
             throw new PfxkitException(Problem.UNSUPPORTED_KEY, "cannot serve the certificate '"
                     + key.leaf().getSubjectX500Principal().getName() + "' with the " + provider + " engine: "

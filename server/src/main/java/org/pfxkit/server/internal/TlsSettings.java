@@ -1,7 +1,11 @@
 package org.pfxkit.server.internal;
 
 import java.util.ArrayList;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.List;
+import java.util.Set;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -45,6 +49,30 @@ public final class TlsSettings {
         "rsa_pss_pss_sha256", "rsa_pss_pss_sha384", "rsa_pss_pss_sha512",
         "rsa_pkcs1_sha256", "rsa_pkcs1_sha384", "rsa_pkcs1_sha512"
     };
+
+    /**
+     * The TLS 1.3 signature schemes a key can sign with (RFC 8446 section 4.2.3: ECDSA schemes name their curve;
+     * rsa_pss_rsae for an rsaEncryption key, rsa_pss_pss for an RSASSA-PSS key); null for a key not judged here.
+     */
+    static Set<Integer> tls13Schemes(PublicKey key) {
+        if (key instanceof ECPublicKey ec) {
+            return switch (ec.getParams().getCurve().getField().getFieldSize()) {
+                case 256 -> Set.of(0x0403);
+                case 384 -> Set.of(0x0503);
+                case 521 -> Set.of(0x0603);
+                default -> null;
+            };
+        }
+        if (key instanceof RSAPublicKey) {
+            return key.getAlgorithm().equals("RSASSA-PSS") ? Set.of(0x0809, 0x080a, 0x080b)
+                    : Set.of(0x0804, 0x0805, 0x0806);
+        }
+        return switch (key.getAlgorithm()) {
+            case "Ed25519" -> Set.of(0x0807);
+            case "Ed448" -> Set.of(0x0808);
+            default -> null;
+        };
+    }
 
     private final List<String> protocols;
     private final List<String> cipherSuites;
