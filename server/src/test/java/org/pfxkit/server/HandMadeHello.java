@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
  * breaks: the X25519 key share, the signature_algorithms extension, bytes after the extensions.
  */
 final class HandMadeHello {
+    /** The one group offered (supported_groups and key_share): x25519 unless a test says otherwise. */
+    int group = 0x001d;
     byte[] x25519Share = filled(32, 0x42);
     /** The signature_algorithms extension's body: a 2-byte list length, then 2-byte schemes. */
     byte[] signatureAlgorithms = {0, 4, 0x04, 0x03, 0x08, 0x04};
@@ -25,9 +27,9 @@ final class HandMadeHello {
         byte[] host = "localhost".getBytes(StandardCharsets.US_ASCII);
         extension(ext, 0x0000, concat(u16(host.length + 3), new byte[] {0}, u16(host.length), host));
         extension(ext, 0x002b, new byte[] {2, 0x03, 0x04}); // supported_versions: TLS 1.3
-        extension(ext, 0x000a, new byte[] {0, 2, 0x00, 0x1d}); // supported_groups: x25519
+        extension(ext, 0x000a, concat(u16(2), u16(group))); // supported_groups
         extension(ext, 0x000d, signatureAlgorithms);
-        byte[] entry = concat(u16(0x001d), u16(x25519Share.length), x25519Share);
+        byte[] entry = concat(u16(group), u16(x25519Share.length), x25519Share);
         extension(ext, 0x0033, concat(u16(entry.length), entry)); // key_share
         byte[] extensions = ext.toByteArray();
         byte[] body = concat(new byte[] {3, 3}, filled(32, 7), new byte[] {32}, filled(32, 9),

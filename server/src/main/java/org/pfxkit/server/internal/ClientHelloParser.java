@@ -231,7 +231,8 @@ public final class ClientHelloParser {
                 default -> -1;
             };
             if (expected >= 0 && shareLength != expected) {
-                return ClientHello.Defect.decode("a key share of " + shareLength + " bytes for group 0x"
+                // illegal_parameter, as BoringSSL answers and tlsfuzzer's test-tls13-crfg-curves.py expects.
+                return new ClientHello.Defect(47, "a key share of " + shareLength + " bytes for group 0x"
                         + Integer.toHexString(group) + " (" + expected + " expected)");
             }
             if (group == 0x001d && allZero(r.in, start, shareLength)) {
