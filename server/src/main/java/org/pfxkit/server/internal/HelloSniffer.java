@@ -143,7 +143,9 @@ final class HelloSniffer extends ChannelInboundHandlerAdapter {
             ssl.handshakeFuture().addListener(f -> {
                 if (f.isSuccess() && "TLSv1.2".equals(ssl.engine().getSession().getProtocol())
                         && ctx.pipeline().context(this) != null) {
-                    // From here the refuser follows the records, from where this handler's watcher stands.
+                    // From here the refuser follows the records, from where this handler's watcher stands; a
+                    // renegotiation may not make a new session (the engine then fails it with a fatal alert).
+                    ssl.engine().setEnableSessionCreation(false);
                     ctx.pipeline().addAfter(ctx.name(), "renegotiation", new RenegotiationRefuser(guard, watcher));
                     ctx.pipeline().remove(this);
                 }

@@ -13,9 +13,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * VULNERABLE (DoS)"), and its only switch, {@code jdk.tls.rejectClientInitiatedRenegotiation}, is a JVM-wide system
  * property, which library code must not set; SSLParameters has no per-engine equivalent in Java 25. TLS 1.2 record
  * headers are plaintext, and after the handshake a client sends handshake records (content type 22) only to
- * renegotiate (RFC 5246 section 7.4.1.2), so the header is enough: the record is dropped, the connection gets a
- * close_notify (the JDK engine cannot send a fatal alert on request; BoringSSL and OpenSSL send no_renegotiation)
- * and is closed, and it is one PROTOCOL_ERROR event, as under BoringSSL. TLS 1.3 has no renegotiation.
+ * renegotiate (RFC 5246 section 7.4.1.2), so the header is enough. The engine has had session creation turned off
+ * ({@code SSLEngine.setEnableSessionCreation(false)}, per engine) since its handshake completed, so the renegotiating
+ * hello makes it fail with a fatal alert, which is sent; the connection is closed either way, and it is one
+ * PROTOCOL_ERROR event, as under BoringSSL (no_renegotiation). A fatal alert rather than a close_notify matters to
+ * testssl, whose check reads s_client's exit status. TLS 1.3 has no renegotiation.
  */
 final class RenegotiationRefuser extends ChannelInboundHandlerAdapter {
     private final ConnectionGuard guard;
@@ -44,14 +46,15 @@ final class RenegotiationRefuser extends ChannelInboundHandlerAdapter {
             return;
         }
         refused = true;
-        if (at > in.readerIndex()) {
-            ctx.fireChannelRead(in.retainedSlice(in.readerIndex(), at - in.readerIndex()));
-        }
-        in.release();
         ctx.channel().config().setAutoRead(false);
         guard.report(FailureCode.PROTOCOL_ERROR, Phase.AFTER_HANDSHAKE, "the client asked to renegotiate (a TLS 1.2 "
                 + "ClientHello after the handshake); refused: client-initiated renegotiation is not supported", null);
         guard.finished();
-        guard.ssl.closeOutbound().addListener(f -> ctx.close());
+        // The engine has session creation off since the handshake: the hello makes it fail with a fatal alert, which
+        // the SslHandler sends (its exception is the twin of the event above). Whatever it did, the connection ends.
+        ctx.fireChannelRead(in);
+        if (ctx.channel().isActive()) {
+            guard.ssl.closeOutbound().addListener(f -> ctx.close());
+        }
     }
 }
