@@ -20,7 +20,9 @@ import io.netty.handler.ssl.SslHandler;
  * one-line hint (as Go's net/http and nginx answer, "Client sent an HTTP request to an HTTPS server.") and a close;
  * other non-TLS bytes a close. A ClientHello is parsed for the event fields (SNI, offered versions, ALPN), its SNI name
  * picks the certificate, and this handler puts that context's SslHandler after itself, passing the bytes on
- * unchanged. It buffers at most one TLS record, and only when the hello arrives in pieces. Until the handshake
+ * unchanged. It buffers at most one ClientHello (bounded: {@link ClientHelloParser#MAX_BUFFERED}), and only when the
+ * hello arrives in pieces. A malformed hello, or a TLS 1.3 hello whose signature schemes cannot sign with the chosen
+ * key, gets a plaintext fatal alert here, before any engine. Until the handshake
  * completes it stays to watch the record headers for a plaintext alert ({@link RecordWatcher}), then leaves; on the
  * JDK engine after a TLS 1.2 handshake it leaves a {@link RenegotiationRefuser} in its place.
  */
