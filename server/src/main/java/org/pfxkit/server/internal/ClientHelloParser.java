@@ -10,8 +10,11 @@ import io.netty.buffer.ByteBuf;
  * SNI name, offered versions and ALPN), an SSL 2.0 hello, a plaintext HTTP request, or other bytes. Bounded and
  * defensive: it never reads past the buffer's readable bytes, reassembles a ClientHello split over several handshake
  * records (RFC 8446 section 5.1 allows any split; large post-quantum key shares make one common) up to
- * {@link #MAX_HELLO} bytes, trusts no length field, and never throws on hostile input. Formats: RFC 8446 section 4.1.2 (ClientHello), RFC 6066 section 3 (server_name),
- * RFC 8446 section 4.2.1 (supported_versions), RFC 7301 section 3.1 (ALPN), RFC 5246 section 6.2.1 (record header).
+ * {@link #MAX_HELLO} bytes, trusts no length field, and never throws on hostile input. It also notes what makes a
+ * parsed hello malformed ({@link ClientHello.Defect}) and its signature schemes. Formats: RFC 8446 section 4.1.2
+ * (ClientHello), RFC 6066 section 3 (server_name), RFC 8446 section 4.2.1 (supported_versions), RFC 7301 section 3.1
+ * (ALPN), RFC 5246 section 6.2.1 (record header), RFC 8446 sections 4.2.3 and 4.2.8 (signature_algorithms,
+ * key_share).
  */
 public final class ClientHelloParser {
     /** The largest TLSPlaintext record (2^14) plus what old stacks add; bigger is not a hello. */
