@@ -123,6 +123,11 @@ final class EchoServerCommand implements Callable<Integer> {
             description = "TLS versions: tls1.3, tls1.2 (default both). SSLv3, TLS 1.0 and 1.1 are refused.")
     List<String> protocols = new java.util.ArrayList<>();
 
+    @Option(names = "--tls-profile", defaultValue = "intermediate", paramLabel = "intermediate|modern",
+            description = "Cipher suites after Mozilla's profiles: intermediate (TLS 1.3, and TLS 1.2 with ECDHE and "
+            + "AES-GCM or ChaCha20-Poly1305 only) or modern (TLS 1.3 only) (default ${DEFAULT-VALUE}).")
+    TlsProfile tlsProfile;
+
     @Option(names = "--handshake-timeout", paramLabel = "DURATION", defaultValue = "10s",
             converter = DurationConverter.class, description = "Close a connection whose handshake has not "
             + "completed this long after the accept (default ${DEFAULT-VALUE}).")
@@ -190,6 +195,7 @@ final class EchoServerCommand implements Callable<Integer> {
                 .keyMaterial(source)
                 .engine(engine)
                 .protocols(protocols.toArray(String[]::new))
+                .tlsProfile(tlsProfile)
                 .handler(echoAll ? EchoProtocol.everyLine() : EchoProtocol.firstLine())
                 .onFailure(log)
                 .maxLineLength(positive(maxLine, "--max-line"))

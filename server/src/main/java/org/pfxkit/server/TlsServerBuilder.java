@@ -34,6 +34,7 @@ public final class TlsServerBuilder {
     private ConnectionListener connectionListener;
     private List<String> protocols = List.of();
     private TlsEngine engine = TlsEngine.AUTO;
+    private TlsProfile profile = TlsProfile.INTERMEDIATE;
     private Duration handshakeTimeout = Duration.ofSeconds(10);
     private Duration idleTimeout = Duration.ofMinutes(5);
     private int maxLineLength = 8192;
@@ -91,6 +92,15 @@ public final class TlsServerBuilder {
     /** TLS versions to offer, e.g. "tls1.3", "TLSv1.2"; SSLv3, TLS 1.0 and 1.1 are refused at {@link #bind}. */
     public TlsServerBuilder protocols(String... names) {
         this.protocols = List.of(names);
+        return this;
+    }
+
+    /**
+     * Cipher suites and versions: {@link TlsProfile#INTERMEDIATE} (the default: TLS 1.3, and TLS 1.2 with ECDHE and
+     * AEAD suites only) or {@link TlsProfile#MODERN} (TLS 1.3 only).
+     */
+    public TlsServerBuilder tlsProfile(TlsProfile profile) {
+        this.profile = java.util.Objects.requireNonNull(profile, "profile");
         return this;
     }
 
@@ -176,7 +186,8 @@ public final class TlsServerBuilder {
         for (Map.Entry<String, KeyMaterial> e : sniKeys.entrySet()) {
             checkValidity(e.getValue(), "the certificate for SNI name '" + e.getKey() + "'");
         }
-        ServerConfig config = new ServerConfig(engine, resolvedProtocols, chosen == null ? null : chosen.material(),
+        ServerConfig config = new ServerConfig(engine, profile, resolvedProtocols,
+                chosen == null ? null : chosen.material(),
                 sniKeys, clientTrust, handshakeTimeout, idleTimeout, maxLineLength, maxConnections, ioThreads,
                 handler, failureListener, connectionListener, reusePort, proxyProtocol);
         return new TlsServer(ServerCore.start(config, address), chosen);

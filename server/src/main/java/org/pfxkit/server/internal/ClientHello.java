@@ -9,8 +9,31 @@ import java.util.List;
  * @param sniName         the server_name the client asked for, sanitised, or null
  * @param offeredVersions protocol versions offered, best first (from supported_versions, else the legacy version)
  * @param offeredAlpn     ALPN protocol names offered, sanitised
+ * @param defect          what makes a hello that parsed malformed, answered with an alert before any engine sees it;
+ *                        null for a well-formed one
+ * @param signatureSchemes the signature_algorithms extension's code points (RFC 8446 section 4.2.3), or null when
+ *                        the hello has none
  */
-public record ClientHello(Kind kind, String sniName, List<String> offeredVersions, List<String> offeredAlpn) {
+public record ClientHello(Kind kind, String sniName, List<String> offeredVersions, List<String> offeredAlpn,
+                          Defect defect, List<Integer> signatureSchemes) {
+
+    public ClientHello(Kind kind, String sniName, List<String> offeredVersions, List<String> offeredAlpn) {
+        this(kind, sniName, offeredVersions, offeredAlpn, null, null);
+    }
+
+    /**
+     * A malformation found in a ClientHello. The engines do not all refuse these (JDK 25 takes 31- and 33-byte X25519
+     * shares and trailing bytes, answers an all-zero share with a ServerHello then a bare close, and a malformed
+     * signature_algorithms extension with a close and no alert), so the toolkit answers them itself.
+     *
+     * @param alert  the TLS alert description: 50 decode_error, 47 illegal_parameter (RFC 8446 section 6.2)
+     * @param reason for the failure event
+     */
+    public record Defect(int alert, String reason) {
+        static Defect decode(String reason) {
+            return new Defect(50, reason);
+        }
+    }
 
     public enum Kind {
         /** A TLS record carrying a ClientHello that parsed. */

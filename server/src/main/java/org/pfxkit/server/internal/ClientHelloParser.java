@@ -8,15 +8,21 @@ import io.netty.buffer.ByteBuf;
 /**
  * Reads the first bytes of a connection and says what they are, without consuming them: a TLS ClientHello (with its
  * SNI name, offered versions and ALPN), an SSL 2.0 hello, a plaintext HTTP request, or other bytes. Bounded and
- * defensive: it never reads past the buffer's readable bytes nor past one TLS record, trusts no length field, and
- * never throws on hostile input. Formats: RFC 8446 section 4.1.2 (ClientHello), RFC 6066 section 3 (server_name),
- * RFC 8446 section 4.2.1 (supported_versions), RFC 7301 section 3.1 (ALPN), RFC 5246 section 6.2.1 (record header).
+ * defensive: it never reads past the buffer's readable bytes, reassembles a ClientHello split over several handshake
+ * records (RFC 8446 section 5.1 allows any split; large post-quantum key shares make one common) up to
+ * {@link #MAX_HELLO} bytes, trusts no length field, and never throws on hostile input. It also notes what makes a
+ * parsed hello malformed ({@link ClientHello.Defect}) and its signature schemes. Formats: RFC 8446 section 4.1.2
+ * (ClientHello), RFC 6066 section 3 (server_name), RFC 8446 section 4.2.1 (supported_versions), RFC 7301 section 3.1
+ * (ALPN), RFC 5246 section 6.2.1 (record header), RFC 8446 sections 4.2.3 and 4.2.8 (signature_algorithms,
+ * key_share).
  */
 public final class ClientHelloParser {
     /** The largest TLSPlaintext record (2^14) plus what old stacks add; bigger is not a hello. */
     static final int MAX_RECORD = 16384 + 2048;
-    /** How many bytes may be buffered before a decision: one record and its header. */
-    public static final int MAX_BUFFERED = 5 + MAX_RECORD;
+    /** The largest ClientHello message reassembled (2^16: far above any real one, post-quantum shares included). */
+    static final int MAX_HELLO = 1 << 16;
+    /** How many bytes may be buffered before a decision: the largest hello and room for many small records' headers. */
+    public static final int MAX_BUFFERED = MAX_HELLO + 16384;
 
     private static final String[] HTTP_METHODS = {
         "GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "PATCH ", "CONNECT ", "TRACE ", "PRI "
@@ -37,14 +43,7 @@ public final class ClientHelloParser {
             if (readable < 5) {
                 return readable >= 2 && in.getUnsignedByte(start + 1) != 0x03 ? ClientHello.MALFORMED : null;
             }
-            int length = in.getUnsignedShort(start + 3);
-            if (in.getUnsignedByte(start + 1) != 0x03 || length == 0 || length > MAX_RECORD) {
-                return ClientHello.MALFORMED;
-            }
-            if (readable < 5 + length) {
-                return null;
-            }
-            return parseHandshake(in, start + 5, length);
+            return reassemble(in, start, start + readable);
         }
         if ((first & 0x80) != 0) {
             // SSL 2.0 record: 2-byte header with the high bit set, then msg type 1 (CLIENT-HELLO).
@@ -54,6 +53,53 @@ public final class ClientHelloParser {
             return in.getUnsignedByte(start + 2) == 0x01 ? ClientHello.SSL2 : ClientHello.NOT_TLS;
         }
         return classifyPlaintext(in, start, readable);
+    }
+
+    /**
+     * Gathers the first handshake message from consecutive handshake records (RFC 8446 section 5.1: a message may span
+     * records, and no other record type may come between its fragments), then parses it; null while it is incomplete.
+     */
+    private static ClientHello reassemble(ByteBuf in, int start, int end) {
+        ByteBuf message = null;
+        int needed = -1; // the message's length with its 4-byte header, once known
+        int pos = start;
+        try {
+            while (true) {
+                if (end - pos < 5) {
+                    return end - pos >= 2 && in.getUnsignedByte(pos + 1) != 0x03 ? ClientHello.MALFORMED : null;
+                }
+                int length = in.getUnsignedShort(pos + 3);
+                if (in.getUnsignedByte(pos) != 0x16 || in.getUnsignedByte(pos + 1) != 0x03 || length == 0
+                        || length > MAX_RECORD) {
+                    return ClientHello.MALFORMED;
+                }
+                if (pos == start && end - pos >= 5 + length && length >= 4
+                        && 4 + in.getUnsignedMedium(pos + 6) <= length) {
+                    return parseHandshake(in, pos + 5, length); // the common case: the hello in one record
+                }
+                if (end - pos < 5 + length) {
+                    return null;
+                }
+                if (message == null) {
+                    message = in.alloc().heapBuffer(Math.min(MAX_HELLO, 4 * length));
+                }
+                message.writeBytes(in, pos + 5, length);
+                pos += 5 + length;
+                if (needed < 0 && message.readableBytes() >= 4) {
+                    needed = 4 + message.getUnsignedMedium(1);
+                    if (needed > MAX_HELLO) {
+                        return ClientHello.MALFORMED;
+                    }
+                }
+                if (needed >= 0 && message.readableBytes() >= needed) {
+                    return parseHandshake(message, 0, needed);
+                }
+            }
+        } finally {
+            if (message != null) {
+                message.release();
+            }
+        }
     }
 
     private static ClientHello classifyPlaintext(ByteBuf in, int start, int readable) {
@@ -72,12 +118,16 @@ public final class ClientHelloParser {
         return couldStillBeHttp ? null : ClientHello.NOT_TLS;
     }
 
-    private static ClientHello parseHandshake(ByteBuf in, int from, int recordLength) {
-        Reader r = new Reader(in, from, from + recordLength);
+    private static ClientHello parseHandshake(ByteBuf in, int from, int available) {
+        Reader r = new Reader(in, from, from + available);
         if (r.u8() != 0x01) { // msg_type client_hello
             return ClientHello.MALFORMED;
         }
-        r.u24(); // the message may continue in a later record: parse what this one holds
+        int messageLength = r.u24(); // the caller passes the whole message (reassembled when it spans records)
+        if (r.failed || 4 + messageLength > available) {
+            return ClientHello.MALFORMED;
+        }
+        r = new Reader(in, r.pos, r.pos + messageLength);
         int legacyVersion = r.u16();
         r.skip(32); // random
         r.skip(r.u8()); // legacy_session_id
@@ -89,29 +139,119 @@ public final class ClientHelloParser {
         String sni = null;
         List<String> versions = null;
         List<String> alpn = List.of();
-        if (r.remaining() >= 2) {
-            int extensionsEnd = Math.min(r.limit, r.pos + 2 + r.u16());
+        ClientHello.Defect defect = null;
+        ClientHello.Defect shareDefect = null;
+        List<Integer> schemes = null;
+        if (r.remaining() > 0) {
+            int extensionsEnd = r.pos + 2 + r.u16();
+            if (r.failed || extensionsEnd != r.limit) {
+                // RFC 8446 section 4.1.2 / RFC 5246 section 7.4.1.2: nothing may follow the extensions.
+                defect = ClientHello.Defect.decode("the extensions' length does not match the message's");
+                extensionsEnd = Math.min(r.limit, Math.max(r.pos, extensionsEnd));
+            }
             while (!r.failed && extensionsEnd - r.pos >= 4) {
                 int type = r.u16();
                 int length = r.u16();
                 int end = r.pos + length;
                 if (end > extensionsEnd) {
-                    break; // truncated by the record boundary: keep what was read
+                    defect = ClientHello.Defect.decode("extension " + type + " runs past the extensions");
+                    break; // keep what was read for the event
                 }
                 Reader ext = new Reader(in, r.pos, end);
                 switch (type) {
                     case 0x0000 -> sni = serverName(ext);
                     case 0x0010 -> alpn = alpn(ext);
                     case 0x002b -> versions = supportedVersions(ext);
+                    case 0x000d -> {
+                        defect = first(defect, signatureAlgorithmsDefect(ext));
+                        schemes = defect == null ? signatureSchemes(new Reader(in, r.pos, end)) : null;
+                    }
+                    case 0x0033 -> shareDefect = keyShareDefect(ext);
                     default -> { }
                 }
                 r.pos = end;
+            }
+            if (defect == null && extensionsEnd != r.pos) {
+                defect = ClientHello.Defect.decode("bytes after the last extension");
             }
         }
         if (versions == null || versions.isEmpty()) {
             versions = legacyVersions(legacyVersion);
         }
-        return new ClientHello(ClientHello.Kind.TLS_HELLO, sni, versions, alpn);
+        if (versions.contains("TLSv1.3")) {
+            // key_share means something only in TLS 1.3; a TLS 1.2 server ignores it (RFC 8446 section 4.2.8).
+            defect = first(defect, shareDefect);
+        }
+        return new ClientHello(ClientHello.Kind.TLS_HELLO, sni, versions, alpn, defect, schemes);
+    }
+
+    private static ClientHello.Defect first(ClientHello.Defect a, ClientHello.Defect b) {
+        return a != null ? a : b;
+    }
+
+    private static List<Integer> signatureSchemes(Reader r) {
+        int length = r.u16(); // checked: it fills the extension, so the message's bound bounds it
+        List<Integer> schemes = new ArrayList<>(length / 2);
+        for (int i = 0; i + 2 <= length && !r.failed; i += 2) {
+            schemes.add(r.u16());
+        }
+        return List.copyOf(schemes);
+    }
+
+    /** RFC 8446 section 4.2.3: a 2-byte length, then 2-byte schemes, at least one, filling the extension. */
+    private static ClientHello.Defect signatureAlgorithmsDefect(Reader r) {
+        int length = r.u16();
+        if (r.failed || length != r.remaining() || length < 2 || length % 2 != 0) {
+            return ClientHello.Defect.decode("a malformed signature_algorithms extension");
+        }
+        return null;
+    }
+
+    /**
+     * RFC 8446 section 4.2.8: KeyShareEntry list filling the extension; for the groups we know, the share's length
+     * (section 4.2.8.2: X25519 32 bytes, NIST curves uncompressed points; draft-ietf-tls-ecdhe-mlkem: X25519MLKEM768
+     * 1216) and an X25519 share that is not all zero (section 7.4.2 forbids the all-zero shared secret it gives).
+     */
+    private static ClientHello.Defect keyShareDefect(Reader r) {
+        int length = r.u16();
+        if (r.failed || length != r.remaining()) {
+            return ClientHello.Defect.decode("a malformed key_share extension");
+        }
+        while (r.remaining() > 0) {
+            int group = r.u16();
+            int shareLength = r.u16();
+            int start = r.pos;
+            r.skip(shareLength);
+            if (r.failed || shareLength == 0) {
+                return ClientHello.Defect.decode("a malformed key_share entry");
+            }
+            int expected = switch (group) {
+                case 0x001d -> 32; // x25519
+                case 0x0017 -> 65; // secp256r1
+                case 0x0018 -> 97; // secp384r1
+                case 0x0019 -> 133; // secp521r1
+                case 0x11ec -> 1216; // X25519MLKEM768
+                default -> -1;
+            };
+            if (expected >= 0 && shareLength != expected) {
+                // illegal_parameter, as BoringSSL answers and tlsfuzzer's test-tls13-crfg-curves.py expects.
+                return new ClientHello.Defect(47, "a key share of " + shareLength + " bytes for group 0x"
+                        + Integer.toHexString(group) + " (" + expected + " expected)");
+            }
+            if (group == 0x001d && allZero(r.in, start, shareLength)) {
+                return new ClientHello.Defect(47, "an all-zero X25519 key share");
+            }
+        }
+        return null;
+    }
+
+    private static boolean allZero(ByteBuf in, int from, int length) {
+        for (int i = 0; i < length; i++) {
+            if (in.getByte(from + i) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String serverName(Reader r) {

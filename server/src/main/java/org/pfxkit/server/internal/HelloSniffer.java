@@ -20,8 +20,11 @@ import io.netty.handler.ssl.SslHandler;
  * one-line hint (as Go's net/http and nginx answer, "Client sent an HTTP request to an HTTPS server.") and a close;
  * other non-TLS bytes a close. A ClientHello is parsed for the event fields (SNI, offered versions, ALPN), its SNI name
  * picks the certificate, and this handler puts that context's SslHandler after itself, passing the bytes on
- * unchanged. It buffers at most one TLS record, and only when the hello arrives in pieces. Until the handshake
- * completes it stays to watch the record headers for a plaintext alert ({@link RecordWatcher}), then leaves.
+ * unchanged. It buffers at most one ClientHello (bounded: {@link ClientHelloParser#MAX_BUFFERED}), and only when the
+ * hello arrives in pieces. A malformed hello, or a TLS 1.3 hello whose signature schemes cannot sign with the chosen
+ * key, gets a plaintext fatal alert here, before any engine. Until the handshake
+ * completes it stays to watch the record headers for a plaintext alert ({@link RecordWatcher}), then leaves; on the
+ * JDK engine after a TLS 1.2 handshake it leaves a {@link RenegotiationRefuser} in its place.
  */
 final class HelloSniffer extends ChannelInboundHandlerAdapter {
     /** Go's answer (net/http server.go), as a bare HTTP/1.0 response so browsers show it. */
@@ -85,8 +88,30 @@ final class HelloSniffer extends ChannelInboundHandlerAdapter {
                 guard.notTls("the first bytes are not TLS (hex " + first + ")");
                 ctx.close();
             }
-            default -> startTls(ctx, hello, data);
+            default -> {
+                if (hello.defect() != null) {
+                    refuse(ctx, hello.defect(), data);
+                } else {
+                    startTls(ctx, hello, data);
+                }
+            }
         }
+    }
+
+    /**
+     * A malformed hello: a plaintext fatal alert (the record a TLS engine would send before any key exists), a close
+     * and one PROTOCOL_ERROR event, the same on both engines.
+     */
+    private void refuse(ChannelHandlerContext ctx, ClientHello.Defect defect, ByteBuf data) {
+        data.release();
+        guard.report(FailureCode.PROTOCOL_ERROR, Phase.HANDSHAKE, "a malformed ClientHello (" + defect.reason()
+                + "); answered with the alert " + FailureClassifier.alertName(defect.alert()), null);
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(alert(defect.alert()))).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** A plaintext fatal alert record (RFC 8446 section 6): what an engine sends before any key is agreed. */
+    private static byte[] alert(int description) {
+        return new byte[] {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, (byte) description};
     }
 
     private void startTls(ChannelHandlerContext ctx, ClientHello hello, ByteBuf data) {
@@ -98,13 +123,36 @@ final class HelloSniffer extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
+        if (!core.contexts.canSignTls13(context, hello)) {
+            data.release();
+            guard.report(FailureCode.NO_COMMON_CIPHER, Phase.HANDSHAKE, "none of the client's TLS 1.3 signature "
+                    + "schemes fits the certificate's key; answered with the alert handshake_failure", null);
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(alert(40))).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         SslHandler ssl = context.newHandler(ctx.alloc());
+        core.contexts.configure(ssl.engine());
         // The guard's timer covers the whole handshake from the accept; a second timer would race it.
         ssl.setHandshakeTimeoutMillis(0);
         ctx.pipeline().addAfter(ctx.name(), "tls", ssl);
         guard.tlsStarted(ssl);
         watcher = new RecordWatcher();
         watcher.scan(data);
+        ctx.pipeline().addAfter("tls", "close-notify", new CloseNotifyResponder(guard, ssl));
+        if (core.contexts.boringSsl()) {
+            ctx.pipeline().addAfter("tls", "engine-errors", new EngineErrorFlusher(ssl));
+        } else {
+            ssl.handshakeFuture().addListener(f -> {
+                if (f.isSuccess() && "TLSv1.2".equals(ssl.engine().getSession().getProtocol())
+                        && ctx.pipeline().context(this) != null) {
+                    // From here the refuser follows the records, from where this handler's watcher stands; a
+                    // renegotiation may not make a new session (the engine then fails it with a fatal alert).
+                    ssl.engine().setEnableSessionCreation(false);
+                    ctx.pipeline().addAfter(ctx.name(), "renegotiation", new RenegotiationRefuser(guard, watcher));
+                    ctx.pipeline().remove(this);
+                }
+            });
+        }
         ctx.fireChannelRead(data);
     }
 

@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBuf;
  */
 final class RecordWatcher {
     private static final int ALERT = 0x15;
+    private static final int HANDSHAKE = 0x16;
 
     private final byte[] header = new byte[7];
     private int headerLength;
@@ -22,9 +23,25 @@ final class RecordWatcher {
     }
 
     void scan(ByteBuf in) {
+        scanUntilHandshake(in, false);
+    }
+
+    /**
+     * Scans like {@link #scan} and returns the index of the first byte of the first handshake record (content type
+     * 22) that starts in {@code in}, stopping there; -1 when none starts in it. After a TLS 1.2 handshake every such
+     * record from the client is a renegotiation request (RFC 5246 section 7.4.1.2): its record header is plaintext.
+     */
+    int findHandshakeRecord(ByteBuf in) {
+        return scanUntilHandshake(in, true);
+    }
+
+    private int scanUntilHandshake(ByteBuf in, boolean stopAtHandshake) {
         int pos = in.readerIndex();
         int end = in.writerIndex();
         while (pos < end) {
+            if (stopAtHandshake && skip == 0 && headerLength == 0 && in.getUnsignedByte(pos) == HANDSHAKE) {
+                return pos;
+            }
             if (skip > 0) {
                 int n = Math.min(skip, end - pos);
                 pos += n;
@@ -44,5 +61,6 @@ final class RecordWatcher {
                 headerLength = 0;
             }
         }
+        return -1;
     }
 }

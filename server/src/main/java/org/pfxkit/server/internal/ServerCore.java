@@ -31,8 +31,9 @@ import io.netty.util.AttributeKey;
 
 /**
  * The Netty side of a running server: event loops, the listening channel, each connection's pipeline
- * ({@code [idle] -> [proxy header decoder -> proxied addresses] -> hello sniffer -> (tls) -> line framer -> line
- * bridge -> guard}), the counters, and the delivery of events to the server's own listeners (never a global handler;
+ * ({@code [idle] -> [proxy header decoder -> proxied addresses] -> hello sniffer -> (tls -> [engine errors] ->
+ * close-notify) -> line framer -> line bridge -> guard}; the hello sniffer adds the TLS part and, on the JDK engine
+ * after a TLS 1.2 handshake, leaves a renegotiation refuser in its place), the counters, and the delivery of events to the server's own listeners (never a global handler;
  * a listener that throws is logged and ignored).
  */
 public final class ServerCore {

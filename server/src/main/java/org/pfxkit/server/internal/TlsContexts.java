@@ -3,8 +3,11 @@ package org.pfxkit.server.internal;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.Locale;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 
 import org.pfxkit.server.TlsEngine;
@@ -14,6 +17,7 @@ import org.pfxkit.shared.keys.KeyMaterial;
 
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -31,11 +35,15 @@ public final class TlsContexts {
      * reference counting the SslHandler frees its engine when the connection closes (Netty's SslProvider javadoc).
      */
     private final SslProvider provider;
+    private final TlsSettings settings;
     private final SslContext defaultContext;
     private final Map<String, SslContext> byName = new HashMap<>();
+    /** Per context: the TLS 1.3 signature schemes its certificate's key can sign with (null: not judged). */
+    private final Map<SslContext, Set<Integer>> tls13Schemes = new IdentityHashMap<>();
 
     public TlsContexts(ServerConfig config) throws PfxkitException {
         this.provider = provider(config.engine());
+        this.settings = TlsSettings.of(config.profile(), config.protocols());
         this.defaultContext = config.defaultKey() == null ? null : build(config.defaultKey(), config);
         for (Map.Entry<String, KeyMaterial> e : config.sniKeys().entrySet()) {
             byName.put(e.getKey().toLowerCase(Locale.ROOT), build(e.getValue(), config));
@@ -55,6 +63,32 @@ public final class TlsContexts {
         int dot = name.indexOf('.');
         SslContext wildcard = dot > 0 ? byName.get("*" + name.substring(dot)) : null;
         return wildcard != null ? wildcard : defaultContext;
+    }
+
+    /**
+     * False when the client offers TLS 1.3, the server does too, and none of the client's signature schemes can sign
+     * with this context's key (RFC 8446 section 4.4.3). Judged on the parsed ClientHello, before any engine: the JDK
+     * otherwise sends its ServerHello and then fails with internal_error instead of handshake_failure.
+     */
+    public boolean canSignTls13(SslContext context, ClientHello hello) {
+        Set<Integer> ours = tls13Schemes.get(context);
+        if (ours == null || hello.signatureSchemes() == null || !hello.offeredVersions().contains("TLSv1.3")
+                || !settings.protocols().contains("TLSv1.3")) {
+            return true;
+        }
+        for (Integer scheme : hello.signatureSchemes()) {
+            if (ours.contains(scheme)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Per-connection settings an engine cannot take from its context: the JDK's groups and signature schemes. */
+    public void configure(SSLEngine engine) {
+        if (provider == SslProvider.JDK) {
+            TlsSettings.configureJdk(engine);
+        }
     }
 
     /** Frees the native contexts; called once, after the last connection is gone. */
@@ -95,19 +129,21 @@ public final class TlsContexts {
     private SslContext build(KeyMaterial key, ServerConfig config) throws PfxkitException {
         try {
             X509Certificate[] chain = key.chain().toArray(X509Certificate[]::new);
-            // The JDK engine signs with BouncyCastle's ECDSA for an EC key (FastEcdsaSigning says why and how), so it
-            // gets a key manager that hands JSSE that key; BoringSSL takes the key as read.
-            SslContextBuilder builder = (provider == SslProvider.JDK
-                    ? SslContextBuilder.forServer(new SingleKeyManager(
-                            FastEcdsaSigning.wrap(key.privateKey(), chain[0].getPublicKey()), chain))
-                    : SslContextBuilder.forServer(key.privateKey(), chain))
+            SslContextBuilder builder = SslContextBuilder.forServer(key.privateKey(), chain)
                     .sslProvider(provider)
-                    .protocols(config.protocols());
+                    .protocols(settings.protocols())
+                    .ciphers(settings.cipherSuites());
+            if (provider == SslProvider.OPENSSL_REFCNT) {
+                builder.option(OpenSslContextOption.GROUPS, TlsSettings.BORINGSSL_GROUPS);
+            }
+            // The JDK engine's groups and signature schemes are set on each engine (configure), as SSLParameters.
             if (!config.clientTrust().isEmpty()) {
                 builder.clientAuth(ClientAuth.REQUIRE)
                         .trustManager(config.clientTrust().toArray(X509Certificate[]::new));
             }
-            return builder.build();
+            SslContext context = builder.build();
+            tls13Schemes.put(context, TlsSettings.tls13Schemes(chain[0].getPublicKey()));
+            return context;
         } catch (SSLException | RuntimeException e) {
             throw new PfxkitException(Problem.UNSUPPORTED_KEY, "cannot serve the certificate '"
                     + key.leaf().getSubjectX500Principal().getName() + "' with the " + provider + " engine: "

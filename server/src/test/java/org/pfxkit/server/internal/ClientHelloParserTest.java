@@ -125,6 +125,48 @@ class ClientHelloParserTest {
         assertEquals(true, hello.onlyLegacyVersions());
     }
 
+    /** A hello split over records (tlsfuzzer test-record-layer-fragmentation.py, large-hello): one message again. */
+    @Test
+    void aHelloSplitOverRecordsKeepsItsSniNameAndVersions() throws Exception {
+        byte[] hello = jdkHello("split.example.com", "h2");
+        for (int size : new int[] {1, 7, 100, 512}) {
+            byte[] split = split(hello, size);
+            ClientHello parsed = classify(split);
+            assertEquals(ClientHello.Kind.TLS_HELLO, parsed.kind(), "records of " + size);
+            assertEquals("split.example.com", parsed.sniName(), "records of " + size);
+            assertEquals(List.of("TLSv1.3", "TLSv1.2"), parsed.offeredVersions(), "records of " + size);
+            assertEquals(List.of("h2"), parsed.offeredAlpn());
+        }
+        byte[] split = split(hello, 50);
+        for (int n = 0; n < split.length; n++) {
+            assertNull(classify(Arrays.copyOf(split, n)), "prefix of " + n + " bytes");
+        }
+    }
+
+    @Test
+    void anotherRecordTypeBetweenHelloFragmentsIsMalformed() throws Exception {
+        byte[] split = split(jdkHello("localhost"), 100);
+        split[105] = 0x17; // the second record's content type: application_data
+        assertEquals(ClientHello.Kind.MALFORMED_TLS, classify(split).kind());
+    }
+
+    @Test
+    void aHelloLongerThanTheBoundIsMalformed() {
+        byte[] rec = {0x16, 3, 1, 0, 4, 1, 0x01, 0x00, 0x01}; // a message announcing 65537 bytes
+        assertEquals(ClientHello.Kind.MALFORMED_TLS, classify(rec).kind());
+    }
+
+    /** The handshake bytes of a one-record hello, re-cut into records of {@code size} bytes. */
+    static byte[] split(byte[] record, int size) {
+        int length = record.length - 5;
+        ByteBuffer out = ByteBuffer.allocate(length + 5 * ((length + size - 1) / size));
+        for (int at = 0; at < length; at += size) {
+            int n = Math.min(size, length - at);
+            out.put((byte) 0x16).put(record[1]).put(record[2]).putShort((short) n).put(record, 5 + at, n);
+        }
+        return out.array();
+    }
+
     /** A TLS 1.0 ClientHello record (legacy version 3.1, one cipher) with the given extensions block content. */
     private static byte[] record(byte[] extensions) {
         ByteBuffer body = ByteBuffer.allocate(64 + extensions.length);

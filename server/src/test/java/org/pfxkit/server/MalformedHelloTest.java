@@ -1,0 +1,105 @@
+package org.pfxkit.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.HexFormat;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Malformed TLS 1.3 ClientHellos, sent as raw bytes, get a plaintext fatal alert (decode_error; illegal_parameter for
+ * an X25519 share of the wrong length or all zero, as BoringSSL answers), a close, and exactly one PROTOCOL_ERROR event, on both engines. tlsfuzzer:
+ * test-tls13-crfg-curves.py (short, long and all-zero X25519 shares), test-extensions.py / test-truncating-of-client-
+ * hello.py (trailing bytes), test-tls13-signature-algorithms.py (malformed signature_algorithms).
+ */
+class MalformedHelloTest {
+    private TestServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void aWellFormedHandMadeHelloGetsAServerHello(TlsEngine engine) throws Exception {
+        server = TestServer.start(engine);
+        try (Socket socket = Clients.raw(server.port())) {
+            socket.getOutputStream().write(new HandMadeHello().record());
+            byte[] header = socket.getInputStream().readNBytes(6);
+            assertEquals("160303", HexFormat.of().formatHex(header, 0, 3), "a handshake record");
+            assertEquals(2, header[5], "a ServerHello");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void anX25519ShareOf31BytesIsIllegalParameter(TlsEngine engine) throws Exception {
+        assertRefused(engine, h -> h.x25519Share = HandMadeHello.filled(31, 0x42), 47);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void anX25519ShareOf33BytesIsIllegalParameter(TlsEngine engine) throws Exception {
+        assertRefused(engine, h -> h.x25519Share = HandMadeHello.filled(33, 0x42), 47);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void anAllZeroX25519ShareIsIllegalParameter(TlsEngine engine) throws Exception {
+        assertRefused(engine, h -> h.x25519Share = new byte[32], 47);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void bytesAfterTheExtensionsAreDecodeError(TlsEngine engine) throws Exception {
+        assertRefused(engine, h -> h.trailing = new byte[] {0, 0}, 50);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void anOddSignatureAlgorithmsListIsDecodeError(TlsEngine engine) throws Exception {
+        assertRefused(engine, h -> h.signatureAlgorithms = new byte[] {0, 3, 0x04, 0x03, 0x08}, 50);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void aSignatureAlgorithmsListLongerThanItsExtensionIsDecodeError(TlsEngine engine) throws Exception {
+        assertRefused(engine, h -> h.signatureAlgorithms = new byte[] {0, 6, 0x04, 0x03, 0x08, 0x04}, 50);
+    }
+
+    /** Sends the broken hello; expects the alert record (level fatal, the given description), EOF, one event. */
+    private void assertRefused(TlsEngine engine, Consumer<HandMadeHello> breakIt, int alert) throws Exception {
+        server = TestServer.start(engine);
+        HandMadeHello hello = new HandMadeHello();
+        breakIt.accept(hello);
+        try (Socket socket = Clients.raw(server.port())) {
+            socket.getOutputStream().write(hello.record());
+            InputStream in = socket.getInputStream();
+            byte[] reply = in.readNBytes(7);
+            // The record version (bytes 1-2) is 3,1 or 3,3 before a version is agreed (RFC 8446 section 5.1).
+            reply[2] = 3;
+            assertArrayEquals(new byte[] {0x15, 3, 3, 0, 2, 2, (byte) alert}, reply,
+                    () -> "got " + HexFormat.of().formatHex(reply));
+            assertEquals(-1, readOrReset(in), "closed after the alert");
+        }
+        Settled.oneEvent(server, FailureCode.PROTOCOL_ERROR);
+    }
+
+    private static int readOrReset(InputStream in) throws java.io.IOException {
+        try {
+            return in.read();
+        } catch (SocketException reset) {
+            return -1;
+        }
+    }
+}
