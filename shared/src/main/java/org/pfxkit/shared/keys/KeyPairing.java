@@ -50,7 +50,7 @@ public final class KeyPairing {
             }
             if (privateKey instanceof ECPrivateKey ec) {
                 return publicKey instanceof ECPublicKey pub && PublicKeys.sameCurve(ec.getParams(), pub.getParams())
-                        && EcMath.multiplyGenerator(ec.getParams(), ec.getS()).equals(pub.getW());
+                        && PublicKeys.publicPoint(ec.getParams(), ec.getS()).equals(pub.getW());
             }
             Optional<PublicKey> derived = PublicKeys.derive(privateKey);
             if (derived.isPresent()) {
