@@ -98,7 +98,7 @@ public final class Conversion {
         byte[] passwordLine = null;
         try {
             requireAscii(password, request.storePassword());
-            PfxOptions options = request.options();
+            PfxOptions options = request.options().forPassword(generated);
             byte[] bytes = PfxWriter.write(material, password, options);
             // Checked before anything is renamed into place: a file the JDK cannot open is never left behind.
             // The JDK follows issuer links from the leaf, so it sees the linked chain, not unrelated extras.

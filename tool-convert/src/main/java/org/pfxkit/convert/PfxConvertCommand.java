@@ -57,7 +57,7 @@ public final class PfxConvertCommand implements Callable<Integer>, ModelledComma
     Path keyPasswordFile;
     String keyPasswordEnv;
     Profile profile;
-    int iterations;
+    Integer iterations;
     String name;
     String csp;
     boolean noChain;
@@ -92,9 +92,10 @@ public final class PfxConvertCommand implements Callable<Integer>, ModelledComma
                 .description("modern (default): AES-256-CBC, PBKDF2-HMAC-SHA256, SHA-256 MAC, as openssl 3. "
                         + "legacy: 3DES and a SHA-1 MAC, for Windows Server 2016 and older and Java 8 before "
                         + "8u301.").build());
-        spec.addOption(OptionSpec.builder("--iterations").paramLabel("N").type(int.class)
-                .defaultValue("" + PfxOptions.DEFAULT_ITERATIONS)
-                .description("Iterations of every key derivation and of the MAC (default: ${DEFAULT-VALUE}).")
+        spec.addOption(OptionSpec.builder("--iterations").paramLabel("N").type(Integer.class)
+                .description("Iterations of every key derivation and of the MAC (default: "
+                        + PfxOptions.USER_PASSWORD_ITERATIONS + " with a password you give, "
+                        + PfxOptions.DEFAULT_ITERATIONS + " with a generated one).")
                 .build());
         spec.addOption(option("--name", "ALIAS", String.class,
                 "Friendly name of the key and certificate (the alias keytool shows; default: the "
@@ -241,13 +242,14 @@ public final class PfxConvertCommand implements Callable<Integer>, ModelledComma
     }
 
     private PfxOptions options() throws PfxkitException {
-        if (iterations < 1 || iterations > PfxOptions.MAX_ITERATIONS) {
+        if (iterations != null && (iterations < 1 || iterations > PfxOptions.MAX_ITERATIONS)) {
             throw usage("--iterations must be between 1 and " + PfxOptions.MAX_ITERATIONS + ", not " + iterations);
         }
         if (csp != null && csp.isBlank()) {
             throw usage("--csp needs a provider name, or 'aes' for " + PfxOptions.ENHANCED_RSA_AES_CSP);
         }
-        return new PfxOptions(profile, iterations, name, csp == null ? null : PfxOptions.cspName(csp), !noChain);
+        return new PfxOptions(profile, iterations == null ? PfxOptions.BY_PASSWORD : iterations, name,
+                csp == null ? null : PfxOptions.cspName(csp), !noChain);
     }
 
     /** The input key's passphrase: a file, a variable, else a terminal prompt when there is a terminal. */

@@ -47,7 +47,9 @@ public final class PfxWriter {
     }
 
     /** The PFX bytes. {@code password} may be empty (then it is encoded {@code 00 00}, as openssl does). */
-    public static byte[] write(KeyMaterial material, char[] password, PfxOptions options) throws PfxkitException {
+    public static byte[] write(KeyMaterial material, char[] password, PfxOptions requested)
+            throws PfxkitException {
+        PfxOptions options = requested.forPassword(false);
         PrivateKey key = material.privateKey();
         if (!SUPPORTED_KEYS.contains(key.getAlgorithm())) {
             throw new PfxkitException(Problem.UNSUPPORTED_KEY, "cannot write a " + key.getAlgorithm()

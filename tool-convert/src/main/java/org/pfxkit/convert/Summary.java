@@ -45,7 +45,7 @@ record Summary(String subject, String issuer, Instant notBefore, Instant notAfte
                 result.passwordOrigin(), result.emptyPassword(), result.written());
     }
 
-    /** Warnings for standard error: a certificate outside its validity, a PFX anyone can open. */
+    /** Warnings for standard error: a certificate outside its validity, a PFX anyone can open, weak protection. */
     List<String> warnings() {
         List<String> warnings = new ArrayList<>();
         if (validity == Validity.EXPIRED) {
@@ -61,6 +61,14 @@ record Summary(String subject, String issuer, Instant notBefore, Instant notAfte
         }
         if (emptyPassword) {
             warnings.add("the PFX has an empty password: anyone who gets the file can read the private key");
+        }
+        if (iterations < PfxOptions.DEFAULT_ITERATIONS) {
+            warnings.add("--iterations " + iterations + " is below openssl's " + PfxOptions.DEFAULT_ITERATIONS
+                    + ": each guess at the password costs an attacker that much less");
+        }
+        if (profile == Profile.LEGACY) {
+            warnings.add("the legacy profile protects the key with 3DES and a SHA-1 MAC; use it only for importers "
+                    + "that need it (Windows Server 2016 and older, Java 8 before 8u301)");
         }
         return warnings;
     }

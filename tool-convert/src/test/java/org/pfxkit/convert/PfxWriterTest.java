@@ -143,6 +143,10 @@ class PfxWriterTest {
         assertContains(info, "Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC, Iteration 2048, PRF hmacWithSHA256");
     }
 
+    static int macIterations(byte[] pfx) {
+        return org.bouncycastle.asn1.pkcs.Pfx.getInstance(pfx).getMacData().getIterationCount().intValueExact();
+    }
+
     static List<PKCS12SafeBag> bags(byte[] pfx, char[] password, Profile profile) throws Exception {
         PKCS12PfxPdu pdu = new PKCS12PfxPdu(pfx);
         List<PKCS12SafeBag> bags = new ArrayList<>();
