@@ -59,7 +59,7 @@ final class ConversionWarmUp {
     }
 
     /**
-     * What building the PFX ({@link PbeEncryption}, {@link PfxMac}) and the JDK's PKCS12 KeyStore in {@link JdkCheck}
+     * What building the PFX ({@code PbeEncryption}, {@code PfxMac}) and the JDK's PKCS12 KeyStore in {@link JdkCheck}
      * (sun.security.pkcs12.PKCS12KeyStore, engineLoad and engineGetKey) both run in SunJCE: PBES2 parameters, PBES2
      * with PBKDF2-HMAC-SHA256 and AES-256-CBC, the PKCS#12 key derivation with SHA-256 for the MAC. Most of the first
      * call's time is the SunJCE provider's set-up.

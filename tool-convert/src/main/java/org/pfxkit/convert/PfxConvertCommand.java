@@ -17,6 +17,8 @@ import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.pem.ParsedFile;
 import org.pfxkit.shared.secret.PasswordSource;
+import org.pfxkit.shared.store.PfxOptions;
+import org.pfxkit.shared.store.Profile;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -95,7 +97,7 @@ public final class PfxConvertCommand implements Callable<Integer>, ModelledComma
         spec.addOption(OptionSpec.builder("--iterations").paramLabel("N").type(Integer.class)
                 .description("Iterations of every key derivation and of the MAC (default: "
                         + PfxOptions.USER_PASSWORD_ITERATIONS + " with a password you give, "
-                        + PfxOptions.DEFAULT_ITERATIONS + " with a generated one).")
+                        + PfxOptions.DEFAULT_ITERATIONS + " with a generated or empty one).")
                 .build());
         spec.addOption(option("--name", "ALIAS", String.class,
                 "Friendly name of the key and certificate (the alias keytool shows; default: the "

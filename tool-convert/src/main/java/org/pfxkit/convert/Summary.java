@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.pfxkit.shared.keys.KeyFingerprint;
+import org.pfxkit.shared.store.PfxOptions;
+import org.pfxkit.shared.store.PfxWriter;
+import org.pfxkit.shared.store.Profile;
 
 /**
  * The facts a person checks after a conversion, in the tone of mkcert and step: what was written, where, for whom and
@@ -35,7 +38,7 @@ record Summary(String subject, String issuer, Instant notBefore, Instant notAfte
         List<String> chain = result.writtenChain().stream()
                 .map(c -> c.getSubjectX500Principal().getName()).toList();
         PfxOptions options = result.options();
-        String name = options.friendlyName() != null ? options.friendlyName() : Certificates.commonName(leaf);
+        String name = options.friendlyName() != null ? options.friendlyName() : PfxWriter.commonName(leaf);
         List<String> unrelated = result.unrelated().stream()
                 .map(c -> c.value().getSubjectX500Principal().getName() + " from " + c.where()).toList();
         return new Summary(leaf.getSubjectX500Principal().getName(), leaf.getIssuerX500Principal().getName(), from,

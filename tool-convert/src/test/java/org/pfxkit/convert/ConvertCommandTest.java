@@ -25,6 +25,7 @@ import org.pfxkit.shared.secret.PasswordSource;
 import org.pfxkit.shared.store.Keystore;
 import org.pfxkit.shared.store.StoreEntry;
 import org.pfxkit.shared.testing.TestPki;
+import org.pfxkit.shared.store.Profile;
 
 class ConvertCommandTest {
     private static TestPki.Issued root;

@@ -28,6 +28,9 @@ import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.keys.KeyMaterial;
 import org.pfxkit.shared.testing.TestPki;
+import org.pfxkit.shared.store.PfxOptions;
+import org.pfxkit.shared.store.PfxWriter;
+import org.pfxkit.shared.store.Profile;
 
 class PfxWriterTest {
     private static final char[] PASSWORD = "s3cret-Password".toCharArray();

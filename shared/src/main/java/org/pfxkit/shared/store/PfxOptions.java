@@ -1,4 +1,4 @@
-package org.pfxkit.convert;
+package org.pfxkit.shared.store;
 
 /**
  * How {@link PfxWriter} builds a file.
