@@ -23,7 +23,7 @@ import org.pfxkit.shared.error.Problem;
 public final class WorkBudget {
     /**
      * Real files stay far below: openssl writes 2,048 iterations, Windows 2,000, keytool 10,000 per MAC and bag; a
-     * store at OWASP's 600,000 for its MAC fits. A million HMAC-SHA-256 iterations take under a second here.
+     * store at OWASP's 600,000 for its MAC fits.
      */
     public static final long MAX_ITERATIONS = 2_000_000;
 

@@ -16,8 +16,11 @@ public record PfxOptions(Profile profile, int iterations, String friendlyName, S
     public static final int USER_PASSWORD_ITERATIONS = 10_000;
     /** No --iterations given: {@link #DEFAULT_ITERATIONS} or {@link #USER_PASSWORD_ITERATIONS} by the password. */
     public static final int BY_PASSWORD = 0;
-    /** Above this a conversion takes minutes; nobody needs it and a typo should not hang the tool. */
-    public static final int MAX_ITERATIONS = 10_000_000;
+    /**
+     * What pfxkit's own readers can open again: their work budget per file covers the MAC twice (both encodings of
+     * an empty password) and the two bags.
+     */
+    public static final int MAX_ITERATIONS = (int) (org.pfxkit.shared.pem.WorkBudget.MAX_ITERATIONS / 4);
 
     /**
      * The provider Schannel needs to sign TLS 1.2 handshakes with SHA-256 for an RSA key: the older "Microsoft
