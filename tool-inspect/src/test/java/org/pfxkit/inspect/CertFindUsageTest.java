@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pfxkit.shared.testing.TestPki;
 
 class CertFindUsageTest {
     @TempDir
@@ -64,5 +65,22 @@ class CertFindUsageTest {
         assertEquals("'Example Org'", SearchOptions.shellQuote("Example Org"));
         assertEquals("'it'\\''s'", SearchOptions.shellQuote("it's"));
         assertEquals("''", SearchOptions.shellQuote(""));
+    }
+
+    @Test
+    void aStoreAskingForHugeIterationCountsIsRefusedAtOnceWithExit2() throws Exception {
+        TestPki.Issued leaf = TestPki.selfSigned(TestPki.leaf("budget.example"));
+        byte[] good = org.pfxkit.shared.store.PfxWriter.write(new org.pfxkit.shared.keys.KeyMaterial(
+                leaf.privateKey(), leaf.chain()), "pw".toCharArray(), org.pfxkit.shared.store.PfxOptions.defaults());
+        org.bouncycastle.asn1.pkcs.Pfx pfx = org.bouncycastle.asn1.pkcs.Pfx.getInstance(good);
+        org.bouncycastle.asn1.pkcs.MacData mac = pfx.getMacData();
+        Path crafted = java.nio.file.Files.write(dir.resolve("crafted.pfx"), new org.bouncycastle.asn1.pkcs.Pfx(
+                pfx.getAuthSafe(), new org.bouncycastle.asn1.pkcs.MacData(mac.getMac(), mac.getSalt(),
+                        2_000_000_000)).getEncoded("DER"));
+        Path password = java.nio.file.Files.writeString(dir.resolve("crafted.pwd"), "pw\n");
+        CertFind.Run r = CertFind.run("--any", "--password-file", password.toString(), crafted.toString());
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("key-derivation iterations"), r.err());
+        assertTrue(r.err().contains("2000000000"), r.err());
     }
 }
