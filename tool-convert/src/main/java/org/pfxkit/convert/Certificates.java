@@ -1,28 +1,16 @@
 package org.pfxkit.convert;
 
 import java.security.PublicKey;
-import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAKey;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.nist.NISTNamedCurves;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 
 /** What a person wants to know about a certificate in one line: its name and its key. */
 final class Certificates {
     private Certificates() {
-    }
-
-    /** The subject's (first) CN, or null when it has none. */
-    static String commonName(X509Certificate certificate) {
-        X500Name name = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
-        RDN[] cns = name.getRDNs(BCStyle.CN);
-        return cns.length == 0 ? null : IETFUtils.valueToString(cns[0].getFirst().getValue());
     }
 
     /** "RSA 2048", "EC P-256", "Ed25519". */

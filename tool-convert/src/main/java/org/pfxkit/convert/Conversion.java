@@ -20,6 +20,8 @@ import org.pfxkit.shared.pem.ParsedFile;
 import org.pfxkit.shared.pem.ParsedFile.Located;
 import org.pfxkit.shared.secret.PasswordGenerator;
 import org.pfxkit.shared.secret.PasswordSource;
+import org.pfxkit.shared.store.PfxOptions;
+import org.pfxkit.shared.store.PfxWriter;
 
 /**
  * PEM in, PFX out: reads the given files by content, pairs the key with its certificate and orders the chain
@@ -108,7 +110,8 @@ public final class Conversion {
         byte[] passwordLine = null;
         try {
             requireAscii(password, request.storePassword());
-            PfxOptions options = request.options();
+            // The empty password is known to everyone: more iterations would slow down nobody but the user.
+            PfxOptions options = request.options().forPassword(generated || password.length == 0);
             byte[] bytes = PfxWriter.write(material, password, options);
             // Checked before anything is renamed into place: a file the JDK cannot open is never left behind.
             // The JDK follows issuer links from the leaf, so it sees the linked chain, not unrelated extras.

@@ -23,6 +23,8 @@ import org.pfxkit.shared.secret.ImplicitStorePassword;
 import org.pfxkit.shared.secret.PasswordSource;
 import org.pfxkit.shared.store.Keystore;
 import org.pfxkit.shared.store.StoreEntry;
+import org.pfxkit.shared.store.PbeEncryption;
+import org.pfxkit.shared.store.PfxOptions;
 
 /**
  * The way back: a PFX (or any store {@link Keystore} reads) to {@code NAME.key} (PKCS#8, owner-only, optionally

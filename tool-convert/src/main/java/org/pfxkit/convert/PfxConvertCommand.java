@@ -16,6 +16,8 @@ import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.pem.ParsedFile;
 import org.pfxkit.shared.secret.PasswordSource;
+import org.pfxkit.shared.store.PfxOptions;
+import org.pfxkit.shared.store.Profile;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,9 +57,9 @@ public final class PfxConvertCommand implements Callable<Integer> {
             + "files, in any order (PEM or DER). With --to-pem: the one store to export.")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "FILE", converter = OutputPath.class, description = "The PFX to write (its password file is FILE with "
-            + ".pwd), or a folder to write it into. With --to-pem: the base name of the .key and .crt files, or their "
-            + "folder.")
+    @Option(names = "--out", paramLabel = "FILE", converter = OutputPath.class,
+            description = "The PFX to write (its password file is FILE with .pwd), or a folder to write it into. "
+                    + "With --to-pem: the base name of the .key and .crt files, or their folder.")
     Path out;
 
     @Mixin
@@ -78,9 +80,10 @@ public final class PfxConvertCommand implements Callable<Integer> {
                     + "and a SHA-1 MAC, for Windows Server 2016 and older and Java 8 before 8u301.")
     Profile profile;
 
-    @Option(names = "--iterations", paramLabel = "N", defaultValue = "" + PfxOptions.DEFAULT_ITERATIONS,
-            description = "Iterations of every key derivation and of the MAC (default: ${DEFAULT-VALUE}).")
-    int iterations;
+    @Option(names = "--iterations", paramLabel = "N", description = "Iterations of every key derivation and of the MAC "
+            + "(default: " + PfxOptions.USER_PASSWORD_ITERATIONS + " with a password you give, "
+            + PfxOptions.DEFAULT_ITERATIONS + " with a generated or empty one).")
+    Integer iterations;
 
     @Option(names = "--name", paramLabel = "ALIAS", description = "Friendly name of the key and certificate (the "
             + "alias keytool shows; default: the certificate's CN).")
@@ -206,13 +209,14 @@ public final class PfxConvertCommand implements Callable<Integer> {
     }
 
     private PfxOptions options() throws PfxkitException {
-        if (iterations < 1 || iterations > PfxOptions.MAX_ITERATIONS) {
+        if (iterations != null && (iterations < 1 || iterations > PfxOptions.MAX_ITERATIONS)) {
             throw usage("--iterations must be between 1 and " + PfxOptions.MAX_ITERATIONS + ", not " + iterations);
         }
         if (csp != null && csp.isBlank()) {
             throw usage("--csp needs a provider name, or 'aes' for " + PfxOptions.ENHANCED_RSA_AES_CSP);
         }
-        return new PfxOptions(profile, iterations, name, csp == null ? null : PfxOptions.cspName(csp), !noChain);
+        return new PfxOptions(profile, iterations == null ? PfxOptions.BY_PASSWORD : iterations, name,
+                csp == null ? null : PfxOptions.cspName(csp), !noChain);
     }
 
     /** The input key's passphrase: a file, a variable, else a terminal prompt when there is a terminal. */

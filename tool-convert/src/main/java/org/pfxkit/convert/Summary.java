@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.pfxkit.shared.keys.KeyFingerprint;
+import org.pfxkit.shared.store.PfxOptions;
+import org.pfxkit.shared.store.PfxWriter;
+import org.pfxkit.shared.store.Profile;
 
 /**
  * The facts a person checks after a conversion, in the tone of mkcert and step: what was written, where, for whom and
@@ -35,7 +38,7 @@ record Summary(String subject, String issuer, Instant notBefore, Instant notAfte
         List<String> chain = result.writtenChain().stream()
                 .map(c -> c.getSubjectX500Principal().getName()).toList();
         PfxOptions options = result.options();
-        String name = options.friendlyName() != null ? options.friendlyName() : Certificates.commonName(leaf);
+        String name = options.friendlyName() != null ? options.friendlyName() : PfxWriter.commonName(leaf);
         List<String> unrelated = result.unrelated().stream()
                 .map(c -> c.value().getSubjectX500Principal().getName() + " from " + c.where()).toList();
         return new Summary(leaf.getSubjectX500Principal().getName(), leaf.getIssuerX500Principal().getName(), from,
@@ -45,7 +48,7 @@ record Summary(String subject, String issuer, Instant notBefore, Instant notAfte
                 result.passwordOrigin(), result.emptyPassword(), result.written());
     }
 
-    /** Warnings for standard error: a certificate outside its validity, a PFX anyone can open. */
+    /** Warnings for standard error: a certificate outside its validity, a PFX anyone can open, weak protection. */
     List<String> warnings() {
         List<String> warnings = new ArrayList<>();
         if (validity == Validity.EXPIRED) {
@@ -61,6 +64,14 @@ record Summary(String subject, String issuer, Instant notBefore, Instant notAfte
         }
         if (emptyPassword) {
             warnings.add("the PFX has an empty password: anyone who gets the file can read the private key");
+        }
+        if (iterations < PfxOptions.DEFAULT_ITERATIONS) {
+            warnings.add("--iterations " + iterations + " is below openssl's " + PfxOptions.DEFAULT_ITERATIONS
+                    + ": each guess at the password costs an attacker that much less");
+        }
+        if (profile == Profile.LEGACY) {
+            warnings.add("the legacy profile protects the key with 3DES and a SHA-1 MAC; use it only for importers "
+                    + "that need it (Windows Server 2016 and older, Java 8 before 8u301)");
         }
         return warnings;
     }

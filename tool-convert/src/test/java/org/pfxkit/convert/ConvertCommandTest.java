@@ -27,6 +27,7 @@ import org.pfxkit.shared.secret.PasswordSource;
 import org.pfxkit.shared.store.Keystore;
 import org.pfxkit.shared.store.StoreEntry;
 import org.pfxkit.shared.testing.TestPki;
+import org.pfxkit.shared.store.Profile;
 
 class ConvertCommandTest {
     private static TestPki.Issued root;
@@ -232,6 +233,30 @@ class ConvertCommandTest {
         assertEquals(2, json.get("files").size());
         char[] password = passwordBeside(dir.resolve("public.pfx"));
         assertFalse(run.out().contains(new String(password)), "the password must never be printed");
+    }
+
+    @Test
+    void aChosenPasswordGetsTenThousandIterationsAndAGeneratedOneKeepsOpensslsCount() throws Exception {
+        JsonNode chosen = new ObjectMapper().readTree(Pfxconvert.run(keyFile().toString(), certFile().toString(),
+                "--json", "--password-file", writePassword("pw")).assertOk().out());
+        assertEquals(10_000, chosen.at("/protection/iterations").asInt());
+        assertEquals(10_000, PfxWriterTest.macIterations(Files.readAllBytes(dir.resolve("public.pfx"))));
+        Files.delete(dir.resolve("public.pfx"));
+        JsonNode generated = new ObjectMapper().readTree(Pfxconvert.run(keyFile().toString(), certFile().toString(),
+                "--json").assertOk().out());
+        assertEquals(2048, generated.at("/protection/iterations").asInt());
+    }
+
+    @Test
+    void fewIterationsAndTheLegacyProfileAreWarnedAbout() {
+        Pfxconvert.Run run = Pfxconvert.run(keyFile().toString(), certFile().toString(), "--iterations", "1000",
+                "--profile", "legacy").assertOk();
+        assertContains(run.err(), "warning: --iterations 1000 is below openssl's 2048");
+        assertContains(run.err(), "warning: the legacy profile protects the key with 3DES and a SHA-1 MAC");
+        Pfxconvert.Run plain = Pfxconvert.run(keyFile().toString(), certFile().toString(), "--force",
+                "--iterations", "2048").assertOk();
+        assertFalse(plain.err().contains("warning: --iterations"), plain.err());
+        assertFalse(plain.err().contains("legacy profile"), plain.err());
     }
 
     @Test

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pfxkit.shared.keys.KeyFingerprint;
 import org.pfxkit.shared.keys.KeyMaterial;
 import org.pfxkit.shared.testing.TestPki;
+import org.pfxkit.shared.store.PbeEncryption;
+import org.pfxkit.shared.store.PfxOptions;
+import org.pfxkit.shared.store.PfxWriter;
 
 /** Every input error ends in one message and a hint, the right exit code, no stack trace and no file written. */
 class ConvertErrorsTest {

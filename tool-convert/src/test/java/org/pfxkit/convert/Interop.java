@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.pfxkit.shared.testing.ExternalTool;
+import org.pfxkit.shared.store.Profile;
 
 /** The outside readers a PFX must open in: openssl, keytool, GnuTLS certtool and pyca/cryptography. */
 final class Interop {

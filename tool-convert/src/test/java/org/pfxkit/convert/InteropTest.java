@@ -14,6 +14,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.pfxkit.shared.keys.KeyMaterial;
 import org.pfxkit.shared.testing.TestPki;
 import org.pfxkit.shared.testing.TestPki.KeyType;
+import org.pfxkit.shared.store.PfxOptions;
+import org.pfxkit.shared.store.PfxWriter;
+import org.pfxkit.shared.store.Profile;
 
 /** What pfxconvert writes opens in openssl 3, keytool, GnuTLS certtool and pyca/cryptography, in both profiles. */
 class InteropTest {

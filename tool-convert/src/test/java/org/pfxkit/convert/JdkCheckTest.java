@@ -12,6 +12,9 @@ import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.keys.KeyMaterial;
 import org.pfxkit.shared.testing.TestPki;
+import org.pfxkit.shared.store.PfxOptions;
+import org.pfxkit.shared.store.PfxWriter;
+import org.pfxkit.shared.store.Profile;
 
 /** The self-check that stands between a built PFX and the file system: it must pass what is right, and only that. */
 class JdkCheckTest {

@@ -28,6 +28,9 @@ import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.keys.KeyMaterial;
 import org.pfxkit.shared.testing.TestPki;
+import org.pfxkit.shared.store.PfxOptions;
+import org.pfxkit.shared.store.PfxWriter;
+import org.pfxkit.shared.store.Profile;
 
 class PfxWriterTest {
     private static final char[] PASSWORD = "s3cret-Password".toCharArray();
@@ -141,6 +144,10 @@ class PfxWriterTest {
         assertContains(info, "MAC length: 32, salt length: 8");
         assertContains(info, "PKCS7 Encrypted data: PBES2, PBKDF2, AES-256-CBC, Iteration 2048, PRF hmacWithSHA256");
         assertContains(info, "Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC, Iteration 2048, PRF hmacWithSHA256");
+    }
+
+    static int macIterations(byte[] pfx) {
+        return org.bouncycastle.asn1.pkcs.Pfx.getInstance(pfx).getMacData().getIterationCount().intValueExact();
     }
 
     static List<PKCS12SafeBag> bags(byte[] pfx, char[] password, Profile profile) throws Exception {

@@ -100,4 +100,21 @@ class CertFindUsageTest {
         assertTrue(r.err().contains("cert.pwd"), r.err());
         assertFalse(r.err().contains("empty password from"), r.err());
     }
+
+    @Test
+    void aStoreAskingForHugeIterationCountsIsRefusedAtOnceWithExit2() throws Exception {
+        TestPki.Issued leaf = TestPki.selfSigned(TestPki.leaf("budget.example"));
+        byte[] good = org.pfxkit.shared.store.PfxWriter.write(new org.pfxkit.shared.keys.KeyMaterial(
+                leaf.privateKey(), leaf.chain()), "pw".toCharArray(), org.pfxkit.shared.store.PfxOptions.defaults());
+        org.bouncycastle.asn1.pkcs.Pfx pfx = org.bouncycastle.asn1.pkcs.Pfx.getInstance(good);
+        org.bouncycastle.asn1.pkcs.MacData mac = pfx.getMacData();
+        Path crafted = java.nio.file.Files.write(dir.resolve("crafted.pfx"), new org.bouncycastle.asn1.pkcs.Pfx(
+                pfx.getAuthSafe(), new org.bouncycastle.asn1.pkcs.MacData(mac.getMac(), mac.getSalt(),
+                        2_000_000_000)).getEncoded("DER"));
+        Path password = java.nio.file.Files.writeString(dir.resolve("crafted.pwd"), "pw\n");
+        CertFind.Run r = CertFind.run("--any", "--password-file", password.toString(), crafted.toString());
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.err().contains("key-derivation iterations"), r.err());
+        assertTrue(r.err().contains("2000000000"), r.err());
+    }
 }

@@ -1,6 +1,5 @@
 package org.pfxkit.shared.keys;
 
-import java.math.BigInteger;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -43,14 +42,13 @@ public final class KeyPairing {
                         && crt.getPublicExponent().signum() > 0) {
                     return crt.getPublicExponent().equals(pub.getPublicExponent());
                 }
-                // No public exponent in the private key: (2^e)^d = 2 mod n holds only for the matching pair.
-                BigInteger n = rsa.getModulus();
-                BigInteger two = BigInteger.TWO;
-                return two.modPow(pub.getPublicExponent(), n).modPow(rsa.getPrivateExponent(), n).equals(two);
+                // No public exponent in the private key: the JDK signs (with its blinding) and verifies, rather
+                // than exponentiating with the private exponent in code of ours.
+                return signatureProbe(privateKey, publicKey);
             }
             if (privateKey instanceof ECPrivateKey ec) {
                 return publicKey instanceof ECPublicKey pub && PublicKeys.sameCurve(ec.getParams(), pub.getParams())
-                        && EcMath.multiplyGenerator(ec.getParams(), ec.getS()).equals(pub.getW());
+                        && PublicKeys.publicPoint(ec.getParams(), ec.getS()).equals(pub.getW());
             }
             Optional<PublicKey> derived = PublicKeys.derive(privateKey);
             if (derived.isPresent()) {

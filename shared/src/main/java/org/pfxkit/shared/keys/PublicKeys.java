@@ -1,11 +1,17 @@
 package org.pfxkit.shared.keys;
 
+import java.math.BigInteger;
+import java.security.AlgorithmParameters;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.ECFieldFp;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.RSAPublicKeySpec;
@@ -13,11 +19,17 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.HexFormat;
 import java.util.Optional;
 
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.math.ec.ECCurve;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+
 /**
  * Derives the public key that belongs to a private key, exactly: RSA from the CRT key's modulus and public exponent,
  * EC by multiplying the curve's generator by the private scalar (SEC1 3.2.1), Ed25519/Ed448 by RFC 8032 5.1.5/5.2.5.
- * The JDK has no public API for either: EC uses {@link EcMath}, Ed25519/Ed448 BouncyCastle's RFC 8032 code, loaded
- * only for such keys.
+ * The JDK has no public API for either: EC uses BouncyCastle's fixed-point comb multiplier (on its constant-time
+ * custom field arithmetic for the named curves), Ed25519/Ed448 BouncyCastle's RFC 8032 code, loaded only for such keys.
  */
 final class PublicKeys {
     /** SubjectPublicKeyInfo headers for RFC 8410 keys: SEQUENCE { SEQUENCE { OID }, BIT STRING (0 unused bits) }. */
@@ -52,7 +64,7 @@ final class PublicKeys {
                         .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent())));
             }
             if (key instanceof ECPrivateKey ec) {
-                ECPoint w = EcMath.multiplyGenerator(ec.getParams(), ec.getS());
+                ECPoint w = publicPoint(ec.getParams(), ec.getS());
                 return Optional.of(KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, ec.getParams())));
             }
             if (key instanceof EdECPrivateKey ed && ed.getBytes().isPresent()) {
@@ -73,6 +85,36 @@ final class PublicKeys {
             return Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /**
+     * d * G. A named curve uses BouncyCastle's custom curve (constant-time field arithmetic); the JDK names the curve
+     * by OID through its AlgorithmParameters. Any other prime curve uses BouncyCastle's generic one.
+     */
+    static ECPoint publicPoint(ECParameterSpec params, BigInteger d) throws Exception {
+        X9ECParameters named = null;
+        try {
+            AlgorithmParameters jdk = AlgorithmParameters.getInstance("EC");
+            jdk.init(params);
+            String oid = jdk.getParameterSpec(ECGenParameterSpec.class).getName();
+            named = CustomNamedCurves.getByOID(new ASN1ObjectIdentifier(oid));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            named = null; // not a curve the JDK names: the generic curve below
+        }
+        org.bouncycastle.math.ec.ECPoint g;
+        if (named != null) {
+            g = named.getG();
+        } else {
+            ECCurve curve = new ECCurve.Fp(((ECFieldFp) params.getCurve().getField()).getP(), params.getCurve().getA(),
+                    params.getCurve().getB(), params.getOrder(), BigInteger.valueOf(params.getCofactor()));
+            g = curve.createPoint(params.getGenerator().getAffineX(), params.getGenerator().getAffineY());
+        }
+        BigInteger scalar = d.mod(params.getOrder());
+        if (scalar.signum() == 0) {
+            throw new IllegalArgumentException("the private scalar is a multiple of the group order");
+        }
+        org.bouncycastle.math.ec.ECPoint q = new FixedPointCombMultiplier().multiply(g, scalar).normalize();
+        return new ECPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger());
     }
 
     /** Two public keys are the same key: RSA modulus and exponent, EC point and curve, otherwise equal encodings. */

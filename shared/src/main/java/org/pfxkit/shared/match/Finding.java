@@ -27,6 +27,7 @@ public record Finding(Kind kind, int index, String message) {
         NO_PRIVATE_KEY,
         EXPIRED,
         NOT_YET_VALID,
-        NO_SERVER_AUTH
+        NO_SERVER_AUTH,
+        BREAKS_RFC_5280
     }
 }

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Whether a certificate can be a TLS server's own certificate: not a CA (RFC 5280 4.2.1.9 basicConstraints cA),
  * its private key in the store, within its validity period, and an extended key usage that allows server
- * authentication when it has one (RFC 5280 4.2.1.12: id-kp-serverAuth or anyExtendedKeyUsage).
+ * authentication when it has one (RFC 5280 4.2.1.12: id-kp-serverAuth or anyExtendedKeyUsage), and readable by
+ * every client (RFC 5280 4.2.1.6: a certificate with an empty subject needs a critical subjectAltName).
  */
 public final class ServerUsability {
     static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
@@ -43,7 +44,18 @@ public final class ServerUsability {
             found.add(new Finding(Finding.Kind.NO_SERVER_AUTH, i, who + " has an extended key usage without server "
                     + "authentication " + eku + ": clients reject it for TLS servers"));
         }
+        if (emptySubjectWithNonCriticalSan(cert)) {
+            found.add(new Finding(Finding.Kind.BREAKS_RFC_5280, i, who + " has an empty subject and a non-critical "
+                    + "subjectAltName, which RFC 5280 4.2.1.6 forbids: Windows accepts it, Java clients refuse it"));
+        }
         return found;
+    }
+
+    /** RFC 5280 4.2.1.6: when the subject is empty, the subjectAltName extension MUST be critical. */
+    static boolean emptySubjectWithNonCriticalSan(X509Certificate cert) {
+        java.util.Set<String> nonCritical = cert.getNonCriticalExtensionOIDs();
+        return cert.getSubjectX500Principal().getEncoded().length == 2 && nonCritical != null
+                && nonCritical.contains("2.5.29.17");
     }
 
     public static boolean usable(IndexedCertificate c, Instant now) {

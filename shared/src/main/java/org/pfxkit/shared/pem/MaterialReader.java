@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
-import org.pfxkit.shared.pem.Der.DerException;
-import org.pfxkit.shared.pem.Der.Tlv;
+import org.bouncycastle.asn1.ASN1InputStream;
+import org.bouncycastle.asn1.ASN1Primitive;
 import org.pfxkit.shared.secret.PasswordSource;
 
 /**
@@ -25,6 +25,7 @@ import org.pfxkit.shared.secret.PasswordSource;
 public final class MaterialReader {
     /** A CA bundle is about 0.2 MiB; anything far bigger is not a key or certificate file. */
     static final int MAX_SIZE = 16 * 1024 * 1024;
+    static final int SEQUENCE = 0x30;
 
     private MaterialReader() {
     }
@@ -98,7 +99,7 @@ public final class MaterialReader {
                     + file + " -destkeystore store.pfx -deststoretype PKCS12; then pfxconvert --to-pem store.pfx");
         }
         String text = decodeText(content);
-        BlockReader reader = new BlockReader(password);
+        BlockReader reader = new BlockReader(password, new WorkBudget("'" + file + "'"));
         ParsedFile.Encoding encoding;
         if (PemFraming.looksLikePem(text)) {
             for (PemFraming.Block block : PemFraming.split(text, file)) {
@@ -119,23 +120,23 @@ public final class MaterialReader {
     }
 
     private static void readDer(byte[] content, Path file, BlockReader reader) throws PfxkitException {
-        int end = content.length;
-        int pos = 0;
+        java.io.ByteArrayInputStream bytes = new java.io.ByteArrayInputStream(content);
+        ASN1InputStream in = new ASN1InputStream(bytes, content.length);
         int number = 1;
         // Tools that append a newline to binary output, or pad with zeros, leave trailing bytes: ignore those.
-        while (!isBlank(content, pos)) {
-            Tlv object;
+        while (!isBlank(content, content.length - bytes.available())) {
+            ASN1Primitive object;
             try {
-                object = Der.read(content, pos, end);
-            } catch (DerException e) {
+                object = in.readObject();
+            } catch (java.io.IOException | RuntimeException e) {
                 String where = number > 1 ? "'" + file + "' object " + number : "'" + file + "'";
-                throw new PfxkitException(e.truncated ? Problem.TRUNCATED : Problem.BAD_DER, where
-                        + (e.truncated ? " is cut short: " : " is not valid DER: ") + e.getMessage(),
-                        e.truncated ? "the file was cut short (an interrupted copy or download?); copy it again"
+                boolean truncated = BlockReader.isTruncation(e);
+                throw new PfxkitException(truncated ? Problem.TRUNCATED : Problem.BAD_DER, where
+                        + (truncated ? " is cut short: " : " is not valid DER: ") + e.getMessage(),
+                        truncated ? "the file was cut short (an interrupted copy or download?); copy it again"
                                 : "the file is damaged; export it again", e);
             }
             reader.der(object, new Origin(file, number, 0));
-            pos = object.end();
             number++;
         }
     }
@@ -145,7 +146,7 @@ public final class MaterialReader {
      * SEQUENCE header with a long-form length and nothing after it is DER cut short.
      */
     private static boolean looksLikeDer(byte[] content) {
-        if (content.length < 2 || (content[0] & 0xff) != Der.SEQUENCE) {
+        if (content.length < 2 || (content[0] & 0xff) != SEQUENCE) {
             return false;
         }
         int lengthByte = content[1] & 0xff;
@@ -164,7 +165,7 @@ public final class MaterialReader {
             return false;
         }
         int inner = content[header] & 0xff;
-        return inner == Der.SEQUENCE || inner == Der.INTEGER || inner == Der.OID;
+        return inner == SEQUENCE || inner == 0x02 || inner == 0x06; // SEQUENCE, INTEGER, OID
     }
 
     private static PfxkitException unrecognised(byte[] content, String text, Path file) {

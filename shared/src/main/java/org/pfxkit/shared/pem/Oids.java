@@ -18,13 +18,6 @@ final class Oids {
     static final String P384 = "1.3.132.0.34";
     static final String P521 = "1.3.132.0.35";
 
-    static final String PBES2 = "1.2.840.113549.1.5.13";
-    static final String PBKDF2 = "1.2.840.113549.1.5.12";
-    static final String SCRYPT = "1.3.6.1.4.1.11591.4.11";
-    static final String PKCS12_PBE_PREFIX = "1.2.840.113549.1.12.1.";
-    static final String PKCS5_PBES1_PREFIX = "1.2.840.113549.1.5.";
-    static final String PKCS7_DATA = "1.2.840.113549.1.7.1";
-    static final String PKCS7_SIGNED_DATA = "1.2.840.113549.1.7.2";
 
     private static final Map<String, String> NAMES = Map.ofEntries(
             Map.entry(RSA, "RSA"),
@@ -49,7 +42,7 @@ final class Oids {
             Map.entry("1.3.36.3.3.2.8.1.1.11", "brainpoolP384r1"),
             Map.entry("1.3.36.3.3.2.8.1.1.13", "brainpoolP512r1"),
             Map.entry("1.2.156.10197.1.301.1", "SM2 curve"),
-            Map.entry(SCRYPT, "scrypt"));
+            Map.entry("1.3.6.1.4.1.11591.4.11", "scrypt"));
 
     private Oids() {
     }

@@ -15,13 +15,13 @@ final class Pkcs12Sniffer {
      * Windows and Java exports are: SEQUENCE, INTEGER 3, then the ContentInfo SEQUENCE.
      */
     static boolean isPkcs12(byte[] content) {
-        if (content.length < 6 || (content[0] & 0xff) != Der.SEQUENCE) {
+        if (content.length < 6 || (content[0] & 0xff) != MaterialReader.SEQUENCE) {
             return false;
         }
         int lengthByte = content[1] & 0xff;
         int pos = lengthByte <= 0x80 ? 2 : 2 + (lengthByte & 0x7f);
-        return pos + 3 < content.length && content[pos] == Der.INTEGER && content[pos + 1] == 1
-                && content[pos + 2] == 3 && (content[pos + 3] & 0xff) == Der.SEQUENCE;
+        return pos + 3 < content.length && content[pos] == 0x02 && content[pos + 1] == 1
+                && content[pos + 2] == 3 && (content[pos + 3] & 0xff) == MaterialReader.SEQUENCE;
     }
 
     static PfxkitException unexpected(Path file, String what) {

@@ -1,11 +1,9 @@
 package org.pfxkit.shared.store;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,9 +26,16 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.SafeBag;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.openssl.PEMException;
+import org.bouncycastle.operator.bc.BcDefaultDigestProvider;
+import org.bouncycastle.asn1.pkcs.PKCS12PBEParams;
+import org.bouncycastle.operator.MacCalculator;
+import org.bouncycastle.pkcs.bc.BcPKCS12MacCalculatorBuilderProvider;
+import org.bouncycastle.pkcs.bc.BcPKCS12PBMac1CalculatorBuilderProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
+import org.pfxkit.shared.pem.PbeDecryption;
+import org.pfxkit.shared.pem.WorkBudget;
 import org.pfxkit.shared.secret.PasswordSource;
 import org.pfxkit.shared.store.KeyCertPairing.CertItem;
 import org.pfxkit.shared.store.KeyCertPairing.KeyItem;
@@ -48,13 +53,13 @@ final class Pkcs12Reader {
     private final PasswordSource source;
     private final List<CertItem> certificates = new ArrayList<>();
     private final List<KeyItem> keys = new ArrayList<>();
-    private List<Pkcs12Password> candidates;
-    private Pkcs12Password chosen;
-    private CertificateFactory certificateFactory;
+    private final WorkBudget budget;
+    private char[] password;
 
     private Pkcs12Reader(Path file, PasswordSource source) {
         this.file = file;
         this.source = source;
+        this.budget = new WorkBudget(where());
     }
 
     static Keystore read(Path file, byte[] content, PasswordSource source) throws PfxkitException {
@@ -62,7 +67,9 @@ final class Pkcs12Reader {
         try {
             return reader.read(content);
         } finally {
-            Pkcs12Password.closeAll(reader.candidates);
+            if (reader.password != null) {
+                Arrays.fill(reader.password, '\0');
+            }
         }
     }
 
@@ -74,7 +81,7 @@ final class Pkcs12Reader {
             ContentInfo info = pfx.getAuthSafe();
             if (PKCSObjectIdentifiers.signedData.equals(info.getContentType())) {
                 throw new PfxkitException(Problem.UNSUPPORTED_ALGORITHM, where() + " uses "
-                        + Algorithms.name(info.getContentType()) + ", which pfxkit does not read",
+                        + name(info.getContentType()) + ", which pfxkit does not read",
                         "re-export the store with password integrity (every common tool does)");
             }
             if (!PKCSObjectIdentifiers.data.equals(info.getContentType())) {
@@ -87,7 +94,7 @@ final class Pkcs12Reader {
         }
         MacData mac = pfx.getMacData();
         if (mac != null) {
-            chooseByMac(mac, authSafe);
+            checkMac(mac, authSafe);
         }
         ContentInfo[] contents;
         try {
@@ -103,18 +110,49 @@ final class Pkcs12Reader {
                 EnumerationOrder.of(Keystore.Format.PKCS12, paired.fileOrder()), paired.keysWithoutCertificate());
     }
 
-    private void chooseByMac(MacData mac, byte[] authSafe) throws PfxkitException {
+    /**
+     * Checks the integrity MAC with bcpkix's calculators: the classic PKCS#12 MAC (RFC 7292 B.4) or PBMAC1 (RFC 9579).
+     * Not with PKCS12PfxPdu.isMacValid: it compares a re-encoded MacData with the file's, and Windows encodes MacData
+     * differently (no NULL digest parameters, an explicit iteration count of 1), so it fails on genuine Windows
+     * exports (VectorStoresTest shows it). The empty password's second encoding, the BMP 00 00 that openssl writes,
+     * has no bcpkix form: {@link EmptyBmpPasswordMac}.
+     */
+    private void checkMac(MacData mac, byte[] authSafe) throws PfxkitException {
+        AlgorithmIdentifier algorithm = mac.getMac().getAlgorithmId();
+        boolean pbmac1 = PKCSObjectIdentifiers.id_PBMAC1.equals(algorithm.getAlgorithm());
+        char[] pw = password();
+        boolean valid;
         try {
-            for (Pkcs12Password candidate : candidates()) {
-                if (Pkcs12Mac.verifies(mac, authSafe, candidate, where())) {
-                    chosen = candidate;
-                    return;
+            if (pbmac1) {
+                budget.spend(algorithm, "its PBMAC1");
+                valid = macMatches(new BcPKCS12PBMac1CalculatorBuilderProvider().get(algorithm).build(pw), authSafe,
+                        mac);
+            } else {
+                budget.spend(mac.getIterationCount(), "its MAC");
+                AlgorithmIdentifier keyed = new AlgorithmIdentifier(algorithm.getAlgorithm(),
+                        new PKCS12PBEParams(mac.getSalt(), mac.getIterationCount().intValueExact()));
+                valid = macMatches(new BcPKCS12MacCalculatorBuilderProvider(BcDefaultDigestProvider.INSTANCE)
+                        .get(keyed).build(pw), authSafe, mac);
+                if (!valid && pw.length == 0) {
+                    budget.spend(mac.getIterationCount(), "its MAC");
+                    valid = EmptyBmpPasswordMac.verifies(mac, authSafe);
                 }
             }
-        } catch (RuntimeException e) {
-            throw damaged("its MAC parameters cannot be decoded", e);
+        } catch (org.bouncycastle.operator.OperatorCreationException | IOException | RuntimeException e) {
+            throw new PfxkitException(Problem.UNSUPPORTED_ALGORITHM, where() + ": its MAC ("
+                    + algorithm.getAlgorithm().getId() + ") cannot be checked: " + e.getMessage(),
+                    "re-export the store with a SHA-256 MAC", e);
         }
-        throw badPassword("its integrity MAC does not verify");
+        if (!valid) {
+            throw badPassword("its integrity MAC does not verify");
+        }
+    }
+
+    private static boolean macMatches(MacCalculator calculator, byte[] authSafe, MacData mac) throws IOException {
+        try (java.io.OutputStream out = calculator.getOutputStream()) {
+            out.write(authSafe);
+        }
+        return org.bouncycastle.util.Arrays.constantTimeAreEqual(calculator.getMac(), mac.getMac().getDigest());
     }
 
     private void readSafeContents(ContentInfo info, int number) throws PfxkitException {
@@ -130,11 +168,11 @@ final class Pkcs12Reader {
                 if (data == null) {
                     throw damaged(what + " is encrypted but holds no data", null);
                 }
-                ASN1Primitive plain = decrypt(encrypted.getEncryptionAlgorithm(), data.getOctets(), what);
-                readBags(ASN1Sequence.getInstance(plain), 0);
+                readBags(decrypt(encrypted.getEncryptionAlgorithm(), data.getOctets(),
+                        bytes -> ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(bytes)), what), 0);
             } else {
                 throw new PfxkitException(Problem.UNSUPPORTED_ALGORITHM, where() + ": " + what + " uses "
-                        + Algorithms.name(type) + ", which pfxkit does not read",
+                        + name(type) + ", which pfxkit does not read",
                         "re-export the store with password privacy (every common tool does)");
             }
         } catch (IOException | RuntimeException e) {
@@ -160,8 +198,8 @@ final class Pkcs12Reader {
                         info.getAttributes())));
             } else if (PKCSObjectIdentifiers.pkcs8ShroudedKeyBag.equals(type)) {
                 EncryptedPrivateKeyInfo info = EncryptedPrivateKeyInfo.getInstance(bag.getBagValue());
-                PrivateKeyInfo key = PrivateKeyInfo.getInstance(decrypt(info.getEncryptionAlgorithm(),
-                        info.getEncryptedData(), "key bag " + (keys.size() + 1)));
+                PrivateKeyInfo key = decrypt(info.getEncryptionAlgorithm(), info.getEncryptedData(),
+                        PrivateKeyInfo::getInstance, "key bag " + (keys.size() + 1));
                 keys.add(new KeyItem(privateKey(key), BagAttributeReader.read(bag.getBagAttributes(),
                         key.getAttributes())));
             } else if (PKCSObjectIdentifiers.safeContentsBag.equals(type)) {
@@ -174,55 +212,32 @@ final class Pkcs12Reader {
         }
     }
 
-    /** Decrypts with the chosen password encoding, or finds which one works when there was no MAC to tell. */
-    private ASN1Primitive decrypt(AlgorithmIdentifier algorithm, byte[] data, String what) throws PfxkitException {
-        String place = where() + " " + what;
-        List<Pkcs12Password> order = new ArrayList<>(candidates());
-        if (chosen != null) {
-            order.remove(chosen);
-            order.add(0, chosen);
+    /** Decrypts with bcpkix through PbeDecryption, which tries every encoding the password may have. */
+    private <T> T decrypt(AlgorithmIdentifier algorithm, byte[] data, PbeDecryption.Parser<T> parser, String what)
+            throws PfxkitException {
+        T plain;
+        try {
+            plain = PbeDecryption.decrypt(algorithm, data, password(), parser, budget, where() + " " + what);
+        } catch (RuntimeException e) {
+            throw damaged(what + " has unreadable encryption parameters", e);
         }
-        for (Pkcs12Password candidate : order) {
-            byte[] plain = null;
-            try {
-                plain = PbeCipher.decrypt(algorithm, data, candidate, place);
-                ASN1Primitive parsed = ASN1Primitive.fromByteArray(plain);
-                if (chosen == null) {
-                    chosen = candidate;
-                }
-                return parsed;
-            } catch (PbeCipher.WrongKey | IOException e) {
-                // Bad padding or bytes that are no DER: this encoding is not the one the file was made with.
-            } catch (RuntimeException e) {
-                throw damaged(what + " has unreadable encryption parameters", e);
-            } finally {
-                if (plain != null) {
-                    Arrays.fill(plain, (byte) 0);
-                }
-            }
+        if (plain == null) {
+            throw badPassword(what + " does not decrypt");
         }
-        throw badPassword(what + " does not decrypt");
+        return plain;
     }
 
-    private List<Pkcs12Password> candidates() throws PfxkitException {
-        if (candidates == null) {
-            char[] password = source.read();
-            try {
-                candidates = Pkcs12Password.candidates(password);
-            } finally {
-                Arrays.fill(password, '\0');
-            }
+    private char[] password() throws PfxkitException {
+        if (password == null) {
+            password = source.read();
         }
-        return candidates;
+        return password;
     }
 
     private X509Certificate certificate(byte[] der) throws PfxkitException {
         try {
-            if (certificateFactory == null) {
-                certificateFactory = CertificateFactory.getInstance("X.509");
-            }
-            return (X509Certificate) certificateFactory.generateCertificate(new ByteArrayInputStream(der));
-        } catch (CertificateException | RuntimeException e) {
+            return org.pfxkit.shared.pem.Certificates.decode(der);
+        } catch (CertificateException | IOException | RuntimeException e) {
             throw damaged("certificate bag " + (certificates.size() + 1) + " is not a readable X.509 certificate",
                     e);
         }
@@ -233,13 +248,13 @@ final class Pkcs12Reader {
             return new JcaPEMKeyConverter().getPrivateKey(info);
         } catch (PEMException | RuntimeException e) {
             throw new PfxkitException(Problem.UNSUPPORTED_KEY, where() + ": key bag " + (keys.size() + 1)
-                    + " holds a " + Algorithms.name(info.getPrivateKeyAlgorithm().getAlgorithm())
+                    + " holds a " + info.getPrivateKeyAlgorithm().getAlgorithm().getId()
                     + " key that cannot be read", "pfxkit reads RSA, EC, DSA, Ed25519 and Ed448 keys", e);
         }
     }
 
     private PfxkitException badPassword(String what) {
-        boolean empty = candidates != null && candidates.size() > 1;
+        boolean empty = password != null && password.length == 0;
         String tried = empty ? "the empty password from " + source.describe()
                 + " (tried both as BMP 00 00 and as zero-length)" : "the password from " + source.describe();
         return new PfxkitException(Problem.BAD_PASSWORD, "cannot open PKCS#12 store " + where() + ": " + what
@@ -251,6 +266,12 @@ final class Pkcs12Reader {
     private PfxkitException damaged(String what, Throwable cause) {
         return new PfxkitException(Problem.BAD_STORE, "PKCS#12 store " + where() + " is damaged: " + what,
                 "the file is corrupt or truncated; export it again from its source", cause);
+    }
+
+    private static String name(ASN1ObjectIdentifier type) {
+        return (PKCSObjectIdentifiers.signedData.equals(type) ? "public-key integrity (signedData)"
+                : PKCSObjectIdentifiers.envelopedData.equals(type) ? "public-key encryption (envelopedData)"
+                : "content type") + " (" + type.getId() + ")";
     }
 
     private String where() {

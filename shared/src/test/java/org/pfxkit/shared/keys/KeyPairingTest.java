@@ -179,4 +179,15 @@ class KeyPairingTest {
         assertEquals(KeyFingerprint.of(pair.getPublic()), KeyFingerprint.of(KeyPairing.publicKeyOf(bcKey)
                 .orElseThrow()));
     }
+
+    @Test
+    void aCurveTheJdkDoesNotNamePairsThroughTheGenericCurve() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC",
+                new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        generator.initialize(new java.security.spec.ECGenParameterSpec("brainpoolP256r1"));
+        KeyPair one = generator.generateKeyPair();
+        KeyPair two = generator.generateKeyPair();
+        assertTrue(KeyPairing.matches(one.getPrivate(), one.getPublic()));
+        assertFalse(KeyPairing.matches(one.getPrivate(), two.getPublic()));
+    }
 }

@@ -79,7 +79,9 @@ class OpensslInteropTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"-v2 aes256", "-v2 aes128", "-v2 aes192 -v2prf hmacWithSHA512", "-v2 des3",
-            "-v2 aes256 -v2prf hmacWithSHA384", "-v1 PBE-SHA1-3DES", "-scrypt"})
+            "-v2 aes256 -v2prf hmacWithSHA384", "-v2 aes256 -v2prf hmacWithSHA512-224",
+            "-v2 aes256 -v2prf hmacWithSHA512-256", "-v2 aes256 -v2prf hmacWithSHA224", "-v1 PBE-SHA1-3DES",
+            "-scrypt"})
     void pkcs8EncryptionsFromOpensslRead(String options) throws Exception {
         Path[] files = keyAndCertificate("P-256");
         List<String> args = new ArrayList<>(List.of("pkcs8", "-topk8", "-in", "key.pem", "-out", "enc.pem",
@@ -179,5 +181,34 @@ class OpensslInteropTest {
         args.addAll(List.of(options.split(" ")));
         openssl(args.toArray(String[]::new));
         assertPairs(file("enc.pem"), PasswordSource.none(), files[1]);
+    }
+
+    /** Why EncryptedKeys keeps the JDK for PBES2 with the empty password: neither bcpkix decryptor can do it. */
+    @Test
+    void bcpkixCannotDecryptPbes2WithTheEmptyPassword() throws Exception {
+        keyAndCertificate("P-256");
+        openssl("pkcs8", "-topk8", "-in", "key.pem", "-out", "enc.der", "-outform", "DER", "-passout", "pass:",
+                "-v2", "aes256");
+        org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo info = new org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo(
+                Files.readAllBytes(file("enc.der")));
+        assertThrows(org.bouncycastle.pkcs.PKCSException.class, () -> info.decryptPrivateKeyInfo(
+                new org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder()
+                        .setProvider(BouncyCastle.provider()).build(new char[0])));
+        assertThrows(org.bouncycastle.pkcs.PKCSException.class, () -> info.decryptPrivateKeyInfo(
+                new org.bouncycastle.pkcs.jcajce.JcePKCSPBEInputDecryptorProviderBuilder()
+                        .setProvider(BouncyCastle.provider()).build(new char[0])));
+        assertThrows(org.bouncycastle.pkcs.PKCSException.class, () -> info.decryptPrivateKeyInfo(
+                new org.bouncycastle.pkcs.jcajce.JcePKCSPBEInputDecryptorProviderBuilder().build(new char[0])));
+        assertEquals(1, MaterialReader.read(file("enc.der"), PasswordSource.none()).keys().size());
+    }
+
+    @Test
+    void aKeyAskingForMoreWorkThanTheBudgetIsRefusedAtOnce() throws Exception {
+        keyAndCertificate("P-256");
+        openssl("pkcs8", "-topk8", "-in", "key.pem", "-out", "enc.pem", "-passout", "pass:s3cret pass", "-v2",
+                "aes256", "-iter", String.valueOf(WorkBudget.MAX_ITERATIONS + 1));
+        PfxkitException e = assertThrows(PfxkitException.class, () -> MaterialReader.read(file("enc.pem"), PW));
+        assertEquals(Problem.UNSUPPORTED_ALGORITHM, e.problem());
+        assertTrue(e.getMessage().contains("key-derivation iterations"), e.getMessage());
     }
 }

@@ -206,6 +206,21 @@ class BuiltStoresTest {
     }
 
     @Test
+    void theWorkOfAllBagsTogetherIsBudgetedPerFile() throws Exception {
+        int each = (int) (org.pfxkit.shared.pem.WorkBudget.MAX_ITERATIONS / 2 + 1);
+        byte[] crafted = TestPfx.password("pw").iterations(each).aes(TestPfx.cert(leaf.certificate(), null, null))
+                .aes(TestPfx.cert(root.certificate(), null, null)).withMac();
+        PfxkitException e = assertThrows(PfxkitException.class, () -> open(crafted));
+        assertEquals(2, e.problem().exitCode());
+        assertTrue(e.getMessage().contains("more than " + org.pfxkit.shared.pem.WorkBudget.MAX_ITERATIONS
+                + " key-derivation iterations in all"), e.getMessage());
+        assertTrue(e.getMessage().contains("SafeContents 2"), e.getMessage());
+        byte[] fits = TestPfx.password("pw").iterations(each).aes(TestPfx.cert(leaf.certificate(), null, null))
+                .withMac();
+        assertEquals(1, open(fits).fileOrder().size());
+    }
+
+    @Test
     void aTruncatedPfxSaysSoAndWhatItLookedLike() {
         byte[] good = TestPfx.password("pw").aes(TestPfx.cert(leaf.certificate(), null, null)).withMac();
         PfxkitException e = assertThrows(PfxkitException.class, () -> open(Arrays.copyOf(good, good.length / 2)));

@@ -37,6 +37,7 @@ final class TestPfx {
 
     private final PKCS12PfxPduBuilder builder = new PKCS12PfxPduBuilder();
     private final char[] password;
+    private int iterations = 1;
 
     private TestPfx(char[] password) {
         this.password = password;
@@ -44,6 +45,12 @@ final class TestPfx {
 
     static TestPfx password(String password) {
         return new TestPfx(password.toCharArray());
+    }
+
+    /** The iteration count of the encryption added from here on (the MAC keeps one). */
+    TestPfx iterations(int count) {
+        iterations = count;
+        return this;
     }
 
     static PKCS12SafeBag cert(X509Certificate certificate, String friendlyName, byte[] localKeyId) {
@@ -63,7 +70,7 @@ final class TestPfx {
     PKCS12SafeBag shroudedKey(PrivateKey key, byte[] localKeyId) {
         OutputEncryptor encryptor = new BcPKCS12PBEOutputEncryptorBuilder(
                 PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC, CBCBlockCipher.newInstance(new DESedeEngine()))
-                .setIterationCount(1).build(password);
+                .setIterationCount(iterations).build(password);
         return attributes(new JcaPKCS12SafeBagBuilder(key, encryptor), null, localKeyId).build();
     }
 
@@ -82,7 +89,7 @@ final class TestPfx {
     TestPfx aes(PKCS12SafeBag... bags) {
         try {
             OutputEncryptor encryptor = new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
-                    .setProvider(BC).setIterationCount(1)
+                    .setProvider(BC).setIterationCount(iterations)
                     .setPRF(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE))
                     .build(password);
             builder.addEncryptedData(encryptor, bags);
@@ -97,7 +104,7 @@ final class TestPfx {
         try {
             OutputEncryptor encryptor = new BcPKCS12PBEOutputEncryptorBuilder(
                     PKCSObjectIdentifiers.pbeWithSHAAnd40BitRC2_CBC, CBCBlockCipher.newInstance(new RC2Engine()))
-                    .setIterationCount(1).build(password);
+                    .setIterationCount(iterations).build(password);
             builder.addEncryptedData(encryptor, bags);
             return this;
         } catch (IOException e) {

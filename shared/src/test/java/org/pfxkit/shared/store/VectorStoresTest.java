@@ -199,4 +199,33 @@ class VectorStoresTest {
             assertTrue(empty.getMessage().contains("the empty password"), empty.getMessage());
         }
     }
+
+    /** Why Pkcs12Reader checks the MAC with bcpkix's calculators rather than PKCS12PfxPdu.isMacValid. */
+    @Test
+    void bcpkixIsMacValidRefusesGenuineWindowsExports() throws Exception {
+        org.bouncycastle.pkcs.PKCS12PfxPdu windows = new org.bouncycastle.pkcs.PKCS12PfxPdu(java.nio.file.Files
+                .readAllBytes(Vectors.file("go-pkcs12/windows-certmgr-aes256-ad_standalone_com.p12")));
+        assertFalse(windows.isMacValid(new org.bouncycastle.pkcs.bc.BcPKCS12MacCalculatorBuilderProvider(
+                org.bouncycastle.operator.bc.BcDefaultDigestProvider.INSTANCE), "password".toCharArray()));
+        assertEquals(1, open("go-pkcs12/windows-certmgr-aes256-ad_standalone_com.p12", "password").fileOrder().size());
+    }
+
+    /** Why EmptyBmpPasswordMac exists: bcpkix has no way to key a MAC with the empty password as BMP 00 00. */
+    @Test
+    void bcpkixCannotCheckOpensslsEmptyPasswordMac() throws Exception {
+        String vector = "generated-openssl-3.0.19/rsa2048_default_emptypw.pfx";
+        org.bouncycastle.asn1.pkcs.Pfx pfx = org.bouncycastle.asn1.pkcs.Pfx.getInstance(java.nio.file.Files
+                .readAllBytes(Vectors.file(vector)));
+        org.bouncycastle.asn1.pkcs.MacData mac = pfx.getMacData();
+        org.bouncycastle.operator.MacCalculator calculator = new org.bouncycastle.pkcs.bc
+                .BcPKCS12MacCalculatorBuilderProvider(org.bouncycastle.operator.bc.BcDefaultDigestProvider.INSTANCE)
+                .get(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(mac.getMac().getAlgorithmId().getAlgorithm(),
+                        new org.bouncycastle.asn1.pkcs.PKCS12PBEParams(mac.getSalt(), mac.getIterationCount()
+                                .intValue()))).build(new char[0]);
+        try (java.io.OutputStream out = calculator.getOutputStream()) {
+            out.write(org.bouncycastle.asn1.ASN1OctetString.getInstance(pfx.getAuthSafe().getContent()).getOctets());
+        }
+        assertFalse(java.util.Arrays.equals(mac.getMac().getDigest(), calculator.getMac()));
+        assertEquals(1, open(vector, null).fileOrder().size());
+    }
 }

@@ -1,4 +1,4 @@
-package org.pfxkit.convert;
+package org.pfxkit.shared.store;
 
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -34,12 +34,12 @@ import org.pfxkit.shared.keys.KeyMaterial;
 
 /**
  * Writes a private key and its chain as a PKCS#12 / PFX file (RFC 7292) with bcpkix's builders, not BouncyCastle's
- * KeyStore, which always writes a SHA-1 MAC. The layout follows openssl 3's {@code pkcs12 -export}: an encrypted
+ * KeyStore, which always writes a SHA-1 MAC. Beside {@link Pkcs12Reader}: this package owns PKCS#12 both ways. The layout follows openssl 3's {@code pkcs12 -export}: an encrypted
  * SafeContents with the certificate bags, then a plain SafeContents with the PKCS8ShroudedKeyBag, then the MAC.
  */
 public final class PfxWriter {
     /** Microsoft's szOID_PKCS_12_KEY_PROVIDER_NAME_ATTR (wincrypt.h): the CSP the key is imported into. */
-    static final ASN1ObjectIdentifier MICROSOFT_CSP_NAME = new ASN1ObjectIdentifier("1.3.6.1.4.1.311.17.1");
+    public static final ASN1ObjectIdentifier MICROSOFT_CSP_NAME = new ASN1ObjectIdentifier("1.3.6.1.4.1.311.17.1");
 
     private static final Set<String> SUPPORTED_KEYS = Set.of("RSA", "EC", "ECDSA", "Ed25519", "Ed448", "EdDSA");
 
@@ -47,7 +47,9 @@ public final class PfxWriter {
     }
 
     /** The PFX bytes. {@code password} may be empty (then it is encoded {@code 00 00}, as openssl does). */
-    public static byte[] write(KeyMaterial material, char[] password, PfxOptions options) throws PfxkitException {
+    public static byte[] write(KeyMaterial material, char[] password, PfxOptions requested)
+            throws PfxkitException {
+        PfxOptions options = requested.forPassword(false);
         PrivateKey key = material.privateKey();
         if (!SUPPORTED_KEYS.contains(key.getAlgorithm())) {
             throw new PfxkitException(Problem.UNSUPPORTED_KEY, "cannot write a " + key.getAlgorithm()
@@ -56,7 +58,7 @@ public final class PfxWriter {
         }
         X509Certificate leaf = material.leaf();
         byte[] localKeyId = localKeyId(leaf);
-        String name = options.friendlyName() != null ? options.friendlyName() : Certificates.commonName(leaf);
+        String name = options.friendlyName() != null ? options.friendlyName() : commonName(leaf);
         // The three password-based key derivations (certificate bags, key bag, MAC) are most of the work and do
         // not depend on each other or on the content: the bags' two run on their own threads beside the MAC's.
         CompletableFuture<OutputEncryptor> certificateEncryptor = derive(() -> encryptor(password, options));
@@ -94,7 +96,7 @@ public final class PfxWriter {
      * docs/enumeration-order.md). openssl writes the leaf first and so makes 'any' return
      * the root; we write the chain root first and the leaf last, so Windows enumerates the leaf first.
      */
-    static PKCS12SafeBag[] certificateBags(KeyMaterial material, PfxOptions options, String name, byte[] localKeyId)
+    public static PKCS12SafeBag[] certificateBags(KeyMaterial material, PfxOptions options, String name, byte[] localKeyId)
             throws IOException, PfxkitException {
         List<X509Certificate> chain = options.includeChain() ? material.chain() : List.of(material.leaf());
         List<PKCS12SafeBag> bags = new ArrayList<>();
@@ -132,8 +134,16 @@ public final class PfxWriter {
                 : PbeEncryption.pkcs12TripleDes(password, options.iterations());
     }
 
+    /** The first CN of the certificate's subject, or null when it has none (the default friendlyName). */
+    public static String commonName(X509Certificate certificate) {
+        org.bouncycastle.asn1.x500.RDN[] cns = org.bouncycastle.asn1.x500.X500Name.getInstance(
+                certificate.getSubjectX500Principal().getEncoded()).getRDNs(org.bouncycastle.asn1.x500.style.BCStyle.CN);
+        return cns.length == 0 ? null
+                : org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(cns[0].getFirst().getValue());
+    }
+
     /** SHA-1 of the leaf certificate's DER: localKeyID as openssl's {@code PKCS12_create} sets it (p12_crt.c). */
-    static byte[] localKeyId(X509Certificate leaf) throws PfxkitException {
+    public static byte[] localKeyId(X509Certificate leaf) throws PfxkitException {
         try {
             return MessageDigest.getInstance("SHA-1").digest(encoded(leaf));
         } catch (NoSuchAlgorithmException e) {

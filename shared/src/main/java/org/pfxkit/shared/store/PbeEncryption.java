@@ -1,4 +1,4 @@
-package org.pfxkit.convert;
+package org.pfxkit.shared.store;
 
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
@@ -31,14 +31,14 @@ import org.bouncycastle.operator.jcajce.JceGenericKey;
 
 /**
  * The two password-based encryptions a PFX bag gets, computed by the JDK's SunJCE provider and laid out (ASN.1) by
- * BouncyCastle. The JDK rather than BouncyCastle's lightweight classes because the self-check ({@link JdkCheck})
+ * BouncyCastle. The JDK rather than BouncyCastle's lightweight classes because the self-check (pfxconvert's JdkCheck)
  * runs the same derivations in SunJCE right after: one set of classes to load and one SHA-256 to compile instead of
  * two, and BouncyCastle's crypto registry, which sets up java.util.logging when first touched, is never loaded
  * (docs/performance.md). The password bytes are the ones openssl uses: UTF-8 for PBKDF2 (RFC 8018), and for the
  * PKCS#12 derivation the BMP string with its two-byte terminator (RFC 7292 appendix B.1), so the empty password is
  * {@code 00 00}, as SunJCE's {@code PKCS12PBECipherCore.derive} encodes it.
  */
-final class PbeEncryption {
+public final class PbeEncryption {
     /** openssl 3 uses an 8-byte salt for every PBE and for the MAC (PKCS5_SALT_LEN in crypto/evp/evp_local.h). */
     static final int SALT_LENGTH = 8;
 
@@ -61,7 +61,7 @@ final class PbeEncryption {
      * PBES2 with PBKDF2-HMAC-SHA256 and AES-256-CBC (RFC 8018 section 6.2), parameters laid out as openssl 3 writes
      * them: 8-byte salt, the iteration count, no key length, the PRF with NULL parameters, a 16-byte IV.
      */
-    static OutputEncryptor pbes2Aes256(char[] password, int iterations) {
+    public static OutputEncryptor pbes2Aes256(char[] password, int iterations) {
         byte[] salt = salt();
         byte[] iv = random(16);
         try {
@@ -87,7 +87,7 @@ final class PbeEncryption {
 
     /**
      * pbeWithSHAAnd3-KeyTripleDES-CBC (RFC 7292 appendix C): key and IV from the PKCS#12 key derivation (appendix B)
-     * with SHA-1, over the BMP password. The password must be ASCII, which {@link Conversion} has checked.
+     * with SHA-1, over the BMP password. The password must be ASCII, which the caller has checked.
      */
     static OutputEncryptor pkcs12TripleDes(char[] password, int iterations) {
         byte[] salt = salt();

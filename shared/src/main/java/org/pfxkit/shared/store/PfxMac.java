@@ -1,4 +1,4 @@
-package org.pfxkit.convert;
+package org.pfxkit.shared.store;
 
 import java.security.GeneralSecurityException;
 
@@ -31,7 +31,7 @@ final class PfxMac {
     record Key(byte[] salt, Mac mac, Profile profile, int iterations) {
     }
 
-    /** The password must be printable ASCII (SunJCE's PBE keys refuse anything else); {@link Conversion} checks it. */
+    /** The password must be printable ASCII (SunJCE's PBE keys refuse anything else); the caller checks it. */
     static Key deriveKey(char[] password, Profile profile, int iterations) {
         byte[] salt = PbeEncryption.salt();
         try {

@@ -1,4 +1,4 @@
-package org.pfxkit.convert;
+package org.pfxkit.shared.store;
 
 import java.util.ArrayList;
 import java.util.List;
