@@ -7,6 +7,10 @@
 # A failing run fails the build and prints its output. bin/lib/launch.sh uses the cache when it is newer than the jar.
 # Usage: aot-train.sh JAVA_HOME TOOL JAR MAIN_CLASS
 set -euo pipefail
+if [ "${1:-}" = --help ] || [ "${1:-}" = -h ]; then
+  echo "usage: aot-train.sh JAVA_HOME TOOL JAR MAIN_CLASS   (run by the build's package phase: writes TOOL.aot beside JAR)"
+  exit 0
+fi
 if [ $# -ne 4 ]; then
   echo "usage: aot-train.sh JAVA_HOME TOOL JAR MAIN_CLASS" >&2
   exit 2

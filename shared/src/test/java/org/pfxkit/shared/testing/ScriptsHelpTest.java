@@ -42,7 +42,7 @@ class ScriptsHelpTest {
         }
         List<String> scripts = scripts(copy);
         assertTrue(scripts.containsAll(List.of("bin/pfxconvert", "bin/certfind", "bin/pfxkit-server", "bin/mvn",
-                "bin/install", "bench/run-tools", "bench/server/run", "bench/convert/startup-breakdown",
+                "bin/install", "bench/run-tools", "bench/server/run", "bin/lib/aot-train.sh",
                 "bench/server/echo_server.tcl")), scripts::toString);
         List<String> before = listing(copy, home);
 
