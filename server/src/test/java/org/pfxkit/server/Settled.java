@@ -2,8 +2,6 @@ package org.pfxkit.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The server's failure events once every connection has closed: what "exactly one event" is counted on. */
@@ -20,10 +18,7 @@ final class Settled {
             Thread.sleep(50);
         }
         assertEquals(0, server.server.counters().active(), "a connection is still open");
-        List<FailureEvent> events = new ArrayList<>();
-        for (FailureEvent e; (e = server.pollEvent(Duration.ZERO)) != null; ) {
-            events.add(e);
-        }
+        List<FailureEvent> events = server.deliveredEvents();
         assertEquals(events.size(), server.server.counters().failuresTotal(), "events delivered vs counted");
         return events;
     }
