@@ -30,11 +30,14 @@ import org.pfxkit.shared.store.PfxWriter;
  * Library code: it prints nothing.
  */
 public final class Conversion {
+    private static final String KEY_PASSWORD_OPTIONS =
+            "--key-password-file FILE (its first line) or --key-password-env VAR";
+
     /**
      * What to convert.
      *
      * @param inputs        the PEM or DER files, in any order
-     * @param keyPassword   read only when an encrypted key is met; null when there is none to ask
+     * @param keyPassword   read only when an encrypted key is met; null: asked on the terminal, naming the key's file
      * @param storePassword the PFX password; null means generate one and write it to the {@code .pwd} file
      * @param out           the PFX path, or a folder to write it into; null for the leaf's file name with
      *                      {@code .pfx} beside it
@@ -89,16 +92,21 @@ public final class Conversion {
         return write(assembly, parsed, pfx, request);
     }
 
-    /** One input; an encrypted key without a passphrase is the one {@link PfxkitException#passwordRequired}. */
+    /**
+     * One input. Without a given passphrase, an encrypted key is asked for on the terminal, naming its file; without
+     * a terminal, that is the one {@link PfxkitException#passwordRequired}.
+     */
     private static ParsedFile read(Path input, PasswordSource keyPassword) throws PfxkitException {
+        String what = "the encrypted private key in '" + input + "'";
+        PasswordSource source = keyPassword != null ? keyPassword
+                : PasswordSource.prompt("Passphrase for the private key in '" + input + "': ", what, KEY_PASSWORD_OPTIONS);
         try {
-            return MaterialReader.read(input, keyPassword);
+            return MaterialReader.read(input, source);
         } catch (PfxkitException e) {
             if (e.problem() != Problem.PASSWORD_REQUIRED) {
                 throw e;
             }
-            throw PfxkitException.passwordRequired("the encrypted private key in '" + input + "'",
-                    "--key-password-file FILE (its first line) or --key-password-env VAR");
+            throw PfxkitException.passwordRequired(what, KEY_PASSWORD_OPTIONS);
         }
     }
 

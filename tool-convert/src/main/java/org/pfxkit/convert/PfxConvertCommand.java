@@ -58,8 +58,8 @@ public final class PfxConvertCommand implements Callable<Integer> {
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "FILE", converter = OutputPath.class,
-            description = "The PFX to write (its password file is FILE with .pwd), or a folder to write it into. "
-                    + "With --to-pem: the base name of the .key and .crt files, or their folder.")
+            description = "The PFX to write, or a folder to write it into; the password file is FILE with the extension "
+                    + "pwd. With --to-pem: the base name of the PEM files (extensions key and crt), or their folder.")
     Path out;
 
     @Mixin
@@ -76,7 +76,7 @@ public final class PfxConvertCommand implements Callable<Integer> {
 
     @Option(names = "--profile", paramLabel = "modern|legacy", defaultValue = "modern",
             completionCandidates = Profile.Labels.class,
-            description = "modern (default): AES-256-CBC, PBKDF2-HMAC-SHA256, SHA-256 MAC, as openssl 3. legacy: 3DES "
+            description = "modern (default): AES-256-CBC, PBKDF2-HMAC-SHA256, SHA-256 MAC, as openssl 3; legacy: 3DES "
                     + "and a SHA-1 MAC, for Windows Server 2016 and older and Java 8 before 8u301.")
     Profile profile;
 
@@ -103,7 +103,8 @@ public final class PfxConvertCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as one JSON object (never the password).")
     boolean json;
 
-    @Option(names = "--to-pem", description = "The way back: write STORE's key and chain as NAME.key and NAME.crt.")
+    @Option(names = "--to-pem", description = "The way back: write STORE's key and chain as PEM files, NAME with "
+            + "the extensions key and crt.")
     boolean toPem;
 
     @Option(names = "--demo", description = "Convert a throw-away localhost key and certificate; needs no input.")
@@ -133,7 +134,7 @@ public final class PfxConvertCommand implements Callable<Integer> {
     }
 
     private int convert(List<Path> inputs, Path output) throws PfxkitException {
-        Conversion.Request request = new Conversion.Request(inputs, keyPasswordForReading(),
+        Conversion.Request request = new Conversion.Request(inputs, keyPassword(),
                 password.explicitSource(), output, options(), force);
         Conversion.Result result = Conversion.run(request);
         report(result);
@@ -217,15 +218,6 @@ public final class PfxConvertCommand implements Callable<Integer> {
         }
         return new PfxOptions(profile, iterations == null ? PfxOptions.BY_PASSWORD : iterations, name,
                 csp == null ? null : PfxOptions.cspName(csp), !noChain);
-    }
-
-    /** The input key's passphrase: a file, a variable, else a terminal prompt when there is a terminal. */
-    private PasswordSource keyPasswordForReading() throws PfxkitException {
-        PasswordSource given = keyPassword();
-        if (given != null) {
-            return given;
-        }
-        return System.console() != null ? PasswordSource.prompt("Passphrase for the private key: ") : null;
     }
 
     private PasswordSource keyPassword() throws PfxkitException {

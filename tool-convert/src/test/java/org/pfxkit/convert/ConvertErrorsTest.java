@@ -2,8 +2,10 @@ package org.pfxkit.convert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pfxkit.convert.Interop.assertContains;
 
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.security.PrivateKey;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PKCS8Generator;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pfxkit.shared.keys.KeyFingerprint;
 import org.pfxkit.shared.keys.KeyMaterial;
+import org.pfxkit.shared.testing.ExternalTool;
 import org.pfxkit.shared.testing.TestPki;
 import org.pfxkit.shared.store.PbeEncryption;
 import org.pfxkit.shared.store.PfxOptions;
@@ -94,6 +98,40 @@ class ConvertErrorsTest {
         assertContains(run.err(), "environment variable " + unset + " (--key-password-env) is not set");
         assertContains(run.err(), "hint: export " + unset + "=... before running, or use --key-password-file FILE");
         assertFalse(run.err().contains("--password-file"), run.err());
+    }
+
+    @Test
+    void thePassphrasePromptOnATerminalNamesTheKeyFile() throws Exception {
+        Path encrypted = encryptedKey("right-passphrase");
+        Path pfx = dir.resolve("prompted.pfx");
+        // script(1) gives the child a terminal, so System.console() is one and pfxconvert asks; the passphrase is
+        // typed once the prompt shows, when echo is off.
+        String command = String.join(" ", Stream.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), PfxConvertMain.class.getName(), encrypted.toString(),
+                cert().toString(), "--out", pfx.toString()).map(ConvertErrorsTest::shellQuoted).toList());
+        Process process = new ProcessBuilder(ExternalTool.require("script"), "-qec", command, "/dev/null")
+                .redirectErrorStream(true).start();
+        String prompt = "Passphrase for the private key in '" + encrypted + "': ";
+        StringBuilder shown = new StringBuilder();
+        InputStream terminal = process.getInputStream();
+        // Type at any passphrase prompt (one that names no file too), so that a wrong prompt fails, not hangs.
+        for (int b; shown.indexOf("Passphrase for") < 0 && (b = terminal.read()) >= 0; ) {
+            shown.append((char) b);
+        }
+        process.getOutputStream().write("right-passphrase\n".getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+        String output = shown + new String(terminal.readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        process.getOutputStream().close();
+
+        assertEquals(0, process.exitValue(), output);
+        assertContains(output, prompt);
+        assertFalse(output.contains("right-passphrase"), "the passphrase is not echoed:\n" + output);
+        assertTrue(Files.isRegularFile(pfx), output);
+    }
+
+    private static String shellQuoted(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 
     @Test
