@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
  */
 public final class PasswordOptions {
     @Option(names = "--password-file", paramLabel = "FILE",
-            description = "Read the password from the first line of FILE (the cert.pwd convention).")
+            description = "Read the password from the first line of FILE (as in the password file that "
+                    + "pfxconvert writes beside a PFX).")
     Path passwordFile;
 
     @Option(names = "--password-env", paramLabel = "VAR",

@@ -7,9 +7,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
@@ -298,13 +296,12 @@ final class EchoServerCommand implements Callable<Integer> {
         return port;
     }
 
-    /** The command line with pfxkit's handlers, and the exit codes this command can return in its help. */
+    /**
+     * The command line with pfxkit's handlers; its help lists exit code 1 no more than pfxconvert's does, since
+     * neither is a {@link CommandRunner.Finder}.
+     */
     static CommandLine commandLine(EchoServerCommand command) {
-        CommandLine cl = CommandRunner.commandLine(command);
-        Map<String, String> codes = new LinkedHashMap<>(cl.getCommandSpec().usageMessage().exitCodeList());
-        codes.remove(" 1"); // "nothing found" is the finders' code; the server never returns it
-        cl.getCommandSpec().usageMessage().exitCodeList(codes);
-        return cl;
+        return CommandRunner.commandLine(command);
     }
 
     private static int positive(int n, String option) throws PfxkitException {

@@ -29,7 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.pfxkit.shared.testing.HelpText;
 import org.pfxkit.shared.testing.TestPki;
+
+import picocli.CommandLine;
 
 /** The echo server command: what it prints at start-up, what it refuses, how it logs, and that it serves. */
 class EchoServerCommandTest {
@@ -171,6 +174,17 @@ class EchoServerCommandTest {
             assertTrue(counters.contains("\"failures\":{\"CONNECT_CLOSE_NO_HELLO\":1,\"NOT_TLS_HTTP\":1}"), counters);
         }
     }
+
+    @Test
+    void helpBreaksNoFileNameAtItsDotAtAnyTerminalWidth() {
+        HelpText.assertNoWordBrokenAtADot(width -> {
+            CommandLine cl = EchoServerCommand.commandLine(new EchoServerCommand());
+            cl.setUsageHelpAutoWidth(false);
+            cl.setUsageHelpWidth(width);
+            return cl.getUsageMessage(CommandLine.Help.Ansi.OFF);
+        });
+    }
+
     @Test
     void theHelpShowsReusePortAndProxyProtocolWithExamples() {
         RunningCommand.Result r = RunningCommand.run("--help");

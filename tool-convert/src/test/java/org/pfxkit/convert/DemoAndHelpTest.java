@@ -8,10 +8,12 @@ import static org.pfxkit.convert.Interop.assertContains;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pfxkit.cli.CommandRunner;
+import org.pfxkit.shared.testing.HelpText;
 
 import picocli.CommandLine;
 
@@ -88,5 +90,19 @@ class DemoAndHelpTest {
             assertContains(script, option);
         }
         assertContains(script, "(\"modern\" \"legacy\")");
+    }
+
+    @Test
+    void helpBreaksNoFileNameAtItsDotAtAnyTerminalWidth() {
+        HelpText.assertNoWordBrokenAtADot(width -> {
+            CommandLine cl = CommandRunner.commandLine(new PfxConvertCommand());
+            StringBuilder help = new StringBuilder();
+            for (CommandLine command : Stream.concat(Stream.of(cl), cl.getSubcommands().values().stream()).toList()) {
+                command.setUsageHelpAutoWidth(false);
+                command.setUsageHelpWidth(width);
+                help.append(command.getUsageMessage(CommandLine.Help.Ansi.OFF));
+            }
+            return help.toString();
+        });
     }
 }

@@ -66,7 +66,8 @@ public final class CertFindCommand implements Callable<Integer>, CommandRunner.F
     @Mixin
     PasswordOptions password = new PasswordOptions();
 
-    @Option(names = "--json", description = "Print one JSON document (schema in docs/certfind.md).")
+    @Option(names = "--json", description = "Print one JSON document, whose schema the certfind guide in docs "
+            + "describes.")
     boolean json;
 
     @Option(names = "--verbose", description = "Print every certificate's details after the report; stack traces "

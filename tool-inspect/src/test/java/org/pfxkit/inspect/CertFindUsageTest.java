@@ -9,10 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pfxkit.cli.CommandRunner;
+import org.pfxkit.shared.testing.HelpText;
 import org.pfxkit.shared.testing.TestPki;
+
+import picocli.CommandLine;
 
 class CertFindUsageTest {
     @TempDir
@@ -116,5 +121,19 @@ class CertFindUsageTest {
         assertEquals(2, r.exitCode(), r::toString);
         assertTrue(r.err().contains("key-derivation iterations"), r.err());
         assertTrue(r.err().contains("2000000000"), r.err());
+    }
+
+    @Test
+    void helpBreaksNoFileNameAtItsDotAtAnyTerminalWidth() {
+        HelpText.assertNoWordBrokenAtADot(width -> {
+            CommandLine cl = CommandRunner.commandLine(new CertFindCommand());
+            StringBuilder help = new StringBuilder();
+            for (CommandLine command : Stream.concat(Stream.of(cl), cl.getSubcommands().values().stream()).toList()) {
+                command.setUsageHelpAutoWidth(false);
+                command.setUsageHelpWidth(width);
+                help.append(command.getUsageMessage(CommandLine.Help.Ansi.OFF));
+            }
+            return help.toString();
+        });
     }
 }
