@@ -14,6 +14,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.pfxkit.cli.CommandRunner;
+import org.pfxkit.cli.LowercaseValues;
 import org.pfxkit.cli.PasswordOptions;
 import org.pfxkit.cli.Version;
 import org.pfxkit.shared.error.ExitCodes;
@@ -122,6 +123,7 @@ final class EchoServerCommand implements Callable<Integer> {
     List<String> protocols = new java.util.ArrayList<>();
 
     @Option(names = "--tls-profile", defaultValue = "intermediate", paramLabel = "intermediate|modern",
+            completionCandidates = TlsProfileValues.class,
             description = "Cipher suites after Mozilla's profiles: intermediate (TLS 1.3, and TLS 1.2 with ECDHE and "
             + "AES-GCM or ChaCha20-Poly1305 only) or modern (TLS 1.3 only) (default ${DEFAULT-VALUE}).")
     TlsProfile tlsProfile;
@@ -152,15 +154,35 @@ final class EchoServerCommand implements Callable<Integer> {
             + "finish (default ${DEFAULT-VALUE}).")
     Duration shutdownGrace;
 
-    @Option(names = "--engine", defaultValue = "auto", paramLabel = "auto|openssl|jdk", description = "TLS engine: "
+    @Option(names = "--engine", defaultValue = "auto", paramLabel = "auto|openssl|jdk",
+            completionCandidates = EngineValues.class, description = "TLS engine: "
             + "BoringSSL (openssl) where it loads, else the JDK's (default ${DEFAULT-VALUE}).")
     TlsEngine engine;
 
     @Option(names = "--log-format", defaultValue = "text", paramLabel = "text|json",
+            completionCandidates = LogFormatValues.class,
             description = "Log lines as text or one JSON object each (default ${DEFAULT-VALUE}).")
     LogFormat logFormat;
 
     enum LogFormat { TEXT, JSON }
+
+    static final class EngineValues extends LowercaseValues<TlsEngine> {
+        EngineValues() {
+            super(TlsEngine.class);
+        }
+    }
+
+    static final class LogFormatValues extends LowercaseValues<LogFormat> {
+        LogFormatValues() {
+            super(LogFormat.class);
+        }
+    }
+
+    static final class TlsProfileValues extends LowercaseValues<TlsProfile> {
+        TlsProfileValues() {
+            super(TlsProfile.class);
+        }
+    }
 
     @Option(names = "--log-connections", description = "Log every connection when it closes, and the quiet "
             + "failures (connect-and-close probes).")

@@ -176,6 +176,16 @@ class EchoServerCommandTest {
     }
 
     @Test
+    void bashCompletionOffersTheValuesInLowerCaseAsHelpAndDocsWriteThem() {
+        String script = picocli.AutoComplete.bash("pfxkit-server",
+                EchoServerCommand.commandLine(new EchoServerCommand()));
+        assertTrue(script.contains("(\"auto\" \"openssl\" \"jdk\")"), script);
+        assertTrue(script.contains("(\"text\" \"json\")"), script);
+        assertTrue(script.contains("(\"intermediate\" \"modern\")"), script);
+        assertFalse(script.contains("\"AUTO\""), script);
+    }
+
+    @Test
     void helpBreaksNoFileNameAtItsDotAtAnyTerminalWidth() {
         HelpText.assertNoWordBrokenAtADot(width -> {
             CommandLine cl = EchoServerCommand.commandLine(new EchoServerCommand());
