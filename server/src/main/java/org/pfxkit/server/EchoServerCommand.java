@@ -52,6 +52,8 @@ import picocli.CommandLine.Spec;
             "      (the port is printed)",
             "  pfxkit-server --pfx cert.pfx --any --echo-all --log-format json \\",
             "      --log-connections",
+            "  kill -HUP $(pidof pfxkit-server)",
+            "      reads the key material again (as a change of its files does)",
             "  pfxkit-server --pfx cert.pfx --subject hunter --reuse-port",
             "      one of several processes sharing port 1234 (each with --reuse-port)",
             "  pfxkit-server --pfx cert.pfx --bind 10.0.0.5 --proxy-protocol",
@@ -166,6 +168,10 @@ final class EchoServerCommand implements Callable<Integer> {
             + "failures (connect-and-close probes).")
     boolean logConnections;
 
+    @Option(names = "--no-watch", description = "Do not reload the certificate when its files change (SIGHUP "
+            + "still reloads it).")
+    boolean noWatch;
+
     @Option(names = "--verbose", description = "Log quiet failures and exception classes; stack traces on errors.")
     boolean verbose;
 
@@ -175,6 +181,16 @@ final class EchoServerCommand implements Callable<Integer> {
     private final CountDownLatch stop = new CountDownLatch(1);
     /** Held so java.util.logging keeps the level: the toolkit's start-up line is printed by us unless --verbose. */
     private static final Logger TOOLKIT_LOG = Logger.getLogger("org.pfxkit.server");
+
+    private volatile TlsServer running;
+
+    /** Reads the key material again (SIGHUP); does nothing before the server is listening. */
+    void reload(String trigger) {
+        TlsServer server = running;
+        if (server != null) {
+            server.reload(trigger);
+        }
+    }
 
     /** Asks the running server to shut down gracefully (signal handlers and tests call it). */
     void stop() {
@@ -196,6 +212,8 @@ final class EchoServerCommand implements Callable<Integer> {
                 .tlsProfile(tlsProfile)
                 .handler(echoAll ? EchoProtocol.everyLine() : EchoProtocol.firstLine())
                 .onFailure(log)
+                .onReload(log::onReload)
+                .watchKeyFiles(!noWatch)
                 .maxLineLength(positive(maxLine, "--max-line"))
                 .maxConnections(positive(maxConnections, "--max-connections"))
                 .handshakeTimeout(positive(handshakeTimeout, "--handshake-timeout"))
@@ -214,8 +232,10 @@ final class EchoServerCommand implements Callable<Integer> {
         TlsServer server = builder.bind(new InetSocketAddress(address(), listenPort));
         try {
             printStart(server, out);
+            running = server;
             stop.await();
         } finally {
+            running = null;
             boolean clean = server.shutdown(shutdownGrace);
             if (!clean) {
                 err.println("pfxkit-server: closed connections still open after " + shutdownGrace.toMillis()

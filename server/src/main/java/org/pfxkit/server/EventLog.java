@@ -103,6 +103,42 @@ final class EventLog implements TlsFailureListener, ConnectionListener {
         out.flush();
     }
 
+    /**
+     * One line per reload: "reload ok" with the certificate now served, or "reload failed" with the reason and the
+     * certificate kept.
+     */
+    void onReload(ReloadEvent e) {
+        java.security.cert.X509Certificate leaf = e.served() == null ? null : e.served().material().leaf();
+        String subject = leaf == null ? null : leaf.getSubjectX500Principal().getName();
+        String serial = leaf == null ? null : leaf.getSerialNumber().toString(16);
+        String until = leaf == null ? null : leaf.getNotAfter().toInstant().toString();
+        String reason = e.failure() == null ? null : Sanitizer.printable(e.failure());
+        if (json) {
+            ObjectNode node = object("reload", e.at());
+            node.put("trigger", e.trigger());
+            node.put("source", e.source());
+            node.put("outcome", e.succeeded() ? "ok" : "failed");
+            node.put("subject", subject);
+            node.put("serial", serial);
+            node.put("notAfter", until);
+            node.put("reason", reason);
+            write(node);
+            return;
+        }
+        StringBuilder line = new StringBuilder(160).append(e.at()).append(" reload ")
+                .append(e.succeeded() ? "ok" : "failed").append(" (").append(e.trigger()).append(") from ")
+                .append(e.source());
+        if (e.succeeded()) {
+            line.append(": serving ").append(subject).append(" serial ").append(serial).append(" until ")
+                    .append(until);
+        } else {
+            line.append(": ").append(reason).append("; still serving ")
+                    .append(subject == null ? "nothing" : subject + " serial " + serial);
+        }
+        out.println(line);
+        out.flush();
+    }
+
     /** The counters, printed at shutdown. */
     void counters(ServerCounters c, PrintWriter to) {
         if (json) {

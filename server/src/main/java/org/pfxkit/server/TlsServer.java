@@ -1,9 +1,15 @@
 package org.pfxkit.server;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.function.Consumer;
 
+import org.pfxkit.server.internal.KeyFileWatcher;
 import org.pfxkit.server.internal.ServerCore;
+import org.pfxkit.shared.error.PfxkitException;
 
 /**
  * A running TLS server whose every connection failure is a {@link FailureEvent} delivered to its own listener:
@@ -20,13 +26,27 @@ public final class TlsServer implements AutoCloseable {
     /** How long {@link #close()} lets open connections finish. */
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
 
+    private static final System.Logger LOG = System.getLogger("org.pfxkit.server");
+
     private final ServerCore core;
-    private final ChosenCertificate certificate;
+    private final KeySource keySource;
+    private final CertificateSelector selector;
+    private final Consumer<ReloadEvent> reloadListener;
+    private volatile ChosenCertificate certificate;
+    private volatile KeyFileWatcher watcher;
     private volatile boolean closed;
 
-    TlsServer(ServerCore core, ChosenCertificate certificate) {
+    TlsServer(ServerCore core, ChosenCertificate certificate, KeySource keySource, CertificateSelector selector,
+              Consumer<ReloadEvent> reloadListener) {
         this.core = core;
         this.certificate = certificate;
+        this.keySource = keySource;
+        this.selector = selector;
+        this.reloadListener = reloadListener;
+    }
+
+    void watch(Set<Path> files, Duration quiet) throws PfxkitException {
+        watcher = new KeyFileWatcher(files, quiet, () -> reload("file change"));
     }
 
     public static TlsServerBuilder builder() {
@@ -42,7 +62,53 @@ public final class TlsServer implements AutoCloseable {
         return core.localAddress();
     }
 
-    /** The default certificate and why it was chosen; null when only SNI certificates were given. */
+    /**
+     * Reads the key material again (the same {@link KeySource} and {@link CertificateSelector} as at start-up) and,
+     * if it can serve, makes it the default certificate: connections accepted from now on get it, open ones keep
+     * their handshake, none is dropped. Material that does not parse, a search that finds nothing, an expired or
+     * not yet valid certificate, a key that does not match it or that the engine refuses leaves the old certificate
+     * serving. Either way the outcome goes to the {@link TlsServerBuilder#onReload} listener and is returned.
+     */
+    public ReloadEvent reload() {
+        return reload("reload()");
+    }
+
+    /** {@link #reload()}, naming what asked for it (e.g. "SIGHUP") in the event. */
+    public synchronized ReloadEvent reload(String trigger) {
+        ChosenCertificate before = certificate;
+        String source = keySource == null ? "nothing" : keySource.describe();
+        String failure = null;
+        if (closed) {
+            failure = "the server is shut down";
+        } else if (keySource == null) {
+            failure = "the server has no default key material to read again (only SNI certificates given in memory)";
+        } else {
+            try {
+                ChosenCertificate fresh = keySource.choose(selector);
+                TlsServerBuilder.checkValidity(fresh.material(), fresh.source());
+                core.replaceDefaultKey(fresh.material());
+                certificate = fresh;
+            } catch (PfxkitException e) {
+                failure = e.getMessage();
+            } catch (RuntimeException e) {
+                // Reading a file the user is still editing must never take the server down.
+                failure = "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+        }
+        ReloadEvent event = new ReloadEvent(Instant.now(), trigger, source, failure == null ? certificate : before,
+                failure);
+        core.counters().reloaded(event.succeeded());
+        if (reloadListener != null) {
+            try {
+                reloadListener.accept(event);
+            } catch (RuntimeException | Error e) {
+                LOG.log(System.Logger.Level.WARNING, "the reload listener threw; the server goes on", e);
+            }
+        }
+        return event;
+    }
+
+    /** The default certificate and why it was chosen (the latest reloaded); null when only SNI ones were given. */
     public ChosenCertificate certificate() {
         return certificate;
     }
@@ -70,6 +136,10 @@ public final class TlsServer implements AutoCloseable {
             return true;
         }
         closed = true;
+        KeyFileWatcher w = watcher;
+        if (w != null) {
+            w.close();
+        }
         return core.shutdown(grace);
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.pfxkit.server.internal.ProtocolPolicy;
@@ -43,6 +44,9 @@ public final class TlsServerBuilder {
     private final List<X509Certificate> clientTrust = new ArrayList<>();
     private boolean reusePort;
     private boolean proxyProtocol;
+    private boolean watchKeyFiles;
+    private Duration watchQuiet = Duration.ofMillis(250);
+    private Consumer<ReloadEvent> reloadListener;
 
     TlsServerBuilder() {
     }
@@ -167,6 +171,33 @@ public final class TlsServerBuilder {
     }
 
     /**
+     * Reloads the default certificate ({@link TlsServer#reload()}) when the files of its {@link KeySource} change: a
+     * keystore or its {@code .pwd} beside it, or a key and certificate file. The folders are watched, so a file
+     * replaced by a rename (how pfxconvert and most tools write) counts; the reload waits until the files have been
+     * quiet for 250 ms, so a half-written file is never read. Off by default; key material held in memory has no file.
+     */
+    public TlsServerBuilder watchKeyFiles(boolean watch) {
+        this.watchKeyFiles = watch;
+        return this;
+    }
+
+    /** How long the watched files must be quiet after a change before the reload (default 250 ms). */
+    public TlsServerBuilder watchQuietPeriod(Duration quiet) {
+        this.watchQuiet = positive(quiet, "quiet period");
+        return this;
+    }
+
+    /**
+     * Told the outcome of every reload, success or refusal (a refused one keeps the old certificate). It runs on the
+     * thread that reloaded (the file watcher's, or the caller of {@link TlsServer#reload()}); if it throws, the
+     * server logs a warning and goes on.
+     */
+    public TlsServerBuilder onReload(Consumer<ReloadEvent> listener) {
+        this.reloadListener = listener;
+        return this;
+    }
+
+    /**
      * Reads the key material, chooses the certificate, checks it can serve, and starts listening. Refuses (with a
      * {@link PfxkitException}) an insecure protocol, an expired certificate, a certificate without its key, a search
      * that found nothing, or an address in use.
@@ -190,10 +221,20 @@ public final class TlsServerBuilder {
                 chosen == null ? null : chosen.material(),
                 sniKeys, clientTrust, handshakeTimeout, idleTimeout, maxLineLength, maxConnections, ioThreads,
                 handler, failureListener, connectionListener, reusePort, proxyProtocol);
-        return new TlsServer(ServerCore.start(config, address), chosen);
+        TlsServer server = new TlsServer(ServerCore.start(config, address), chosen, keySource, selector,
+                reloadListener);
+        if (watchKeyFiles && keySource != null && !keySource.files().isEmpty()) {
+            try {
+                server.watch(keySource.files(), watchQuiet);
+            } catch (PfxkitException e) {
+                server.shutdown(Duration.ZERO);
+                throw e;
+            }
+        }
+        return server;
     }
 
-    private static void checkValidity(KeyMaterial material, String source) throws PfxkitException {
+    static void checkValidity(KeyMaterial material, String source) throws PfxkitException {
         X509Certificate leaf = material.leaf();
         Instant now = Instant.now();
         String who = "the certificate '" + leaf.getSubjectX500Principal().getName() + "' from " + source;

@@ -15,11 +15,21 @@ public final class Counters {
     final LongAdder rejected = new LongAdder();
     final LongAdder handshakes = new LongAdder();
     final LongAdder idleClosed = new LongAdder();
+    final LongAdder reloads = new LongAdder();
+    final LongAdder reloadFailures = new LongAdder();
     private final LongAdder[] failures = new LongAdder[FailureCode.values().length];
 
     public Counters() {
         for (int i = 0; i < failures.length; i++) {
             failures[i] = new LongAdder();
+        }
+    }
+
+    /** Counts a reload of the key material, refused or not. */
+    public void reloaded(boolean succeeded) {
+        reloads.increment();
+        if (!succeeded) {
+            reloadFailures.increment();
         }
     }
 

@@ -107,6 +107,11 @@ public final class ServerCore {
         return counters;
     }
 
+    /** Serves {@code key} as the default certificate to new connections; open ones keep theirs. */
+    public void replaceDefaultKey(org.pfxkit.shared.keys.KeyMaterial key) throws PfxkitException {
+        contexts.replaceDefault(key);
+    }
+
     public String engineDescription() {
         return contexts.describe();
     }
