@@ -7,7 +7,9 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
@@ -62,8 +64,9 @@ import picocli.CommandLine.Spec;
 final class EchoServerCommand implements Callable<Integer> {
 
     @Option(names = "--pfx", paramLabel = "STORE", description = "Keystore to take the certificate from: "
-            + "PKCS#12/PFX, JKS or a PEM bundle.")
-    Path pfx;
+            + "PKCS#12/PFX, JKS or a PEM bundle. Repeatable: the first set (--pfx, else --key/--cert) is the "
+            + "default, every other is served to clients asking (SNI) for a DNS name in its certificate.")
+    List<Path> pfx = new ArrayList<>();
 
     @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "%nWhich certificate of --pfx (default --any):%n")
     Search search;
@@ -87,11 +90,23 @@ final class EchoServerCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--key", paramLabel = "FILE", description = "Private key (PEM or DER), with --cert.")
-    Path key;
+    @Option(names = "--key", paramLabel = "FILE", description = "Private key (PEM or DER), with --cert; "
+            + "repeatable, paired with the --cert of the same rank.")
+    List<Path> key = new ArrayList<>();
 
     @Option(names = "--cert", paramLabel = "FILE", description = "Certificate (and chain), PEM or DER, with --key.")
-    Path cert;
+    List<Path> cert = new ArrayList<>();
+
+    @Option(names = "--client-ca", paramLabel = "FILE", description = "Ask clients for a certificate issued by one "
+            + "of the certificates in FILE (PEM bundle); its subject goes in the connection log.")
+    Path clientCa;
+
+    @Option(names = "--client-auth", paramLabel = "required|optional", defaultValue = "required",
+            description = "With --client-ca: refuse a client without a certificate (required), or let it in "
+                    + "(optional; a certificate sent must still verify) (default ${DEFAULT-VALUE}).")
+    ClientAuth clientAuth;
+
+    enum ClientAuth { REQUIRED, OPTIONAL }
 
     @Mixin
     PasswordOptions password = new PasswordOptions();
@@ -203,7 +218,8 @@ final class EchoServerCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         TOOLKIT_LOG.setLevel(verbose ? Level.INFO : Level.WARNING);
         int listenPort = portNumber();
-        KeySource source = keySource();
+        List<KeySet> sets = keySets();
+        KeySource source = sets.get(0).source();
         EventLog log = new EventLog(err, logFormat == LogFormat.JSON, logConnections || verbose, verbose);
         TlsServerBuilder builder = TlsServer.builder()
                 .keyMaterial(source)
@@ -223,6 +239,24 @@ final class EchoServerCommand implements Callable<Integer> {
         if (search != null) {
             builder.select(search.selector());
         }
+        Map<String, ChosenCertificate> sniSets = Map.of();
+        if (sets.size() > 1) {
+            ChosenCertificate first = sets.get(0).choose(search);
+            List<ChosenCertificate> others = new ArrayList<>();
+            for (KeySet set : sets.subList(1, sets.size())) {
+                others.add(set.choose(search));
+            }
+            sniSets = SniSets.byName(first, others);
+            sniSets.forEach((name, chosen) -> builder.sniCertificate(name, chosen.material()));
+        }
+        if (clientCa != null) {
+            List<X509Certificate> trusted = ClientCaFile.read(clientCa);
+            if (clientAuth == ClientAuth.REQUIRED) {
+                builder.requireClientCertificates(trusted);
+            } else {
+                builder.requestClientCertificates(trusted);
+            }
+        }
         if (ioThreads != null) {
             builder.ioThreads(positive(ioThreads, "--io-threads"));
         }
@@ -231,7 +265,7 @@ final class EchoServerCommand implements Callable<Integer> {
         }
         TlsServer server = builder.bind(new InetSocketAddress(address(), listenPort));
         try {
-            printStart(server, out);
+            printStart(server, sniSets, out);
             running = server;
             stop.await();
         } finally {
@@ -246,29 +280,39 @@ final class EchoServerCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private KeySource keySource() throws PfxkitException {
-        if (pfx != null && (key != null || cert != null)) {
-            throw new PfxkitException(Problem.BAD_USAGE, "give either --pfx or --key with --cert, not both", null);
+    /** One set of key material from the command line; {@code store} when a search applies to it. */
+    private record KeySet(KeySource source, boolean store) {
+        ChosenCertificate choose(Search search) throws PfxkitException {
+            return source.choose(store && search != null ? search.selector() : null);
         }
-        if (search != null && pfx == null) {
+    }
+
+    /** The --pfx sets, then the --key/--cert pairs; the embedded default when there is none. */
+    private List<KeySet> keySets() throws PfxkitException {
+        if (search != null && pfx.isEmpty()) {
             throw new PfxkitException(Problem.BAD_USAGE, "--subject, --any and --sha1 search a keystore given with "
                     + "--pfx", "add --pfx cert.pfx");
         }
-        if (pfx != null) {
-            return KeySource.store(pfx, password.forStore(pfx, null));
+        if (key.size() != cert.size()) {
+            throw new PfxkitException(Problem.BAD_USAGE, "--key and --cert go together (" + key.size() + " --key, "
+                    + cert.size() + " --cert)", "give both for each set: --key private.pem --cert public.pem");
         }
-        if (key != null || cert != null) {
-            if (key == null || cert == null) {
-                throw new PfxkitException(Problem.BAD_USAGE, "--key and --cert go together",
-                        "give both: --key private.pem --cert public.pem");
-            }
+        List<KeySet> sets = new ArrayList<>();
+        for (Path store : pfx) {
+            sets.add(new KeySet(KeySource.store(store, password.forStore(store, null)), true));
+        }
+        for (int i = 0; i < key.size(); i++) {
+            Path keyFile = key.get(i);
             PasswordSource given = password.explicitSource();
             // Read only if the key is encrypted: then asked on the terminal, or the one PASSWORD_REQUIRED without.
-            return KeySource.pem(key, cert, given != null ? given : PasswordSource.prompt("Passphrase for the "
-                    + "private key in '" + key + "': ", "the encrypted private key in '" + key + "'",
-                    PasswordSource.STORE_PASSWORD_OPTIONS));
+            sets.add(new KeySet(KeySource.pem(keyFile, cert.get(i), given != null ? given : PasswordSource.prompt(
+                    "Passphrase for the private key in '" + keyFile + "': ", "the encrypted private key in '"
+                            + keyFile + "'", PasswordSource.STORE_PASSWORD_OPTIONS)), false));
         }
-        return KeySource.selfSignedLocalhost();
+        if (sets.isEmpty()) {
+            sets.add(new KeySet(KeySource.selfSignedLocalhost(), false));
+        }
+        return sets;
     }
 
     private InetAddress address() throws PfxkitException {
@@ -280,13 +324,19 @@ final class EchoServerCommand implements Callable<Integer> {
         }
     }
 
-    private void printStart(TlsServer server, PrintWriter out) {
+    private void printStart(TlsServer server, Map<String, ChosenCertificate> sniSets, PrintWriter out) {
         ChosenCertificate chosen = server.certificate();
         X509Certificate leaf = chosen.material().leaf();
         out.println("certificate: " + leaf.getSubjectX500Principal().getName() + " from " + chosen.source()
                 + " (valid until " + leaf.getNotAfter().toInstant() + ")");
         for (String why : chosen.explanation()) {
             out.println("  " + why);
+        }
+        sniSets.forEach((name, set) -> out.println("certificate for SNI " + name + ": "
+                + set.material().leaf().getSubjectX500Principal().getName() + " from " + set.source()));
+        if (clientCa != null) {
+            out.println("client certificates " + (clientAuth == ClientAuth.REQUIRED ? "required" : "asked for")
+                    + ", issued by a certificate in '" + clientCa + "'");
         }
         out.println("engine: " + server.engine() + "; transport: " + server.transport());
         if (reusePort) {
@@ -297,7 +347,7 @@ final class EchoServerCommand implements Callable<Integer> {
                     + "are the balancer's word for them");
         }
         out.println("listening on " + EventLog.address(server.address()));
-        if (pfx == null && key == null) {
+        if (pfx.isEmpty() && key.isEmpty()) {
             out.println("connect with: openssl s_client -connect localhost:" + server.port()
                     + " (the certificate is self-signed: clients must skip verification or trust it)");
         }

@@ -87,6 +87,7 @@ final class EventLog implements TlsFailureListener, ConnectionListener {
             node.put("protocol", s.protocol());
             node.put("cipher", s.cipher());
             node.put("sni", s.sniName());
+            node.put("clientSubject", s.clientSubject() == null ? null : Sanitizer.printable(s.clientSubject()));
             node.put("outcome", s.failure() == null ? "ok" : s.failure().name());
             write(node);
             return;
@@ -97,6 +98,9 @@ final class EventLog implements TlsFailureListener, ConnectionListener {
                 .append(s.protocol() == null ? "no handshake" : s.protocol() + " " + s.cipher());
         if (s.sniName() != null) {
             line.append(" sni=").append(s.sniName());
+        }
+        if (s.clientSubject() != null) {
+            line.append(" client=\"").append(Sanitizer.printable(s.clientSubject())).append('"');
         }
         line.append(' ').append(s.failure() == null ? "ok" : s.failure().name());
         out.println(line);

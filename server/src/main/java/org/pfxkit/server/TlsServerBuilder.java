@@ -42,6 +42,7 @@ public final class TlsServerBuilder {
     private int maxConnections = 10_000;
     private int ioThreads = Runtime.getRuntime().availableProcessors();
     private final List<X509Certificate> clientTrust = new ArrayList<>();
+    private boolean clientCertificateRequired;
     private boolean reusePort;
     private boolean proxyProtocol;
     private boolean watchKeyFiles;
@@ -144,6 +145,19 @@ public final class TlsServerBuilder {
     public TlsServerBuilder requireClientCertificates(Collection<X509Certificate> trustedIssuers) {
         clientTrust.clear();
         clientTrust.addAll(trustedIssuers);
+        clientCertificateRequired = true;
+        return this;
+    }
+
+    /**
+     * Ask for a client certificate issued by one of these, but let a client without one connect; a certificate that
+     * is sent must still verify (else the connection fails with a CLIENT_CERT_ code). The verified subject is in
+     * {@link ConnectionSummary#clientSubject()}.
+     */
+    public TlsServerBuilder requestClientCertificates(Collection<X509Certificate> trustedIssuers) {
+        clientTrust.clear();
+        clientTrust.addAll(trustedIssuers);
+        clientCertificateRequired = false;
         return this;
     }
 
@@ -219,7 +233,7 @@ public final class TlsServerBuilder {
         }
         ServerConfig config = new ServerConfig(engine, profile, resolvedProtocols,
                 chosen == null ? null : chosen.material(),
-                sniKeys, clientTrust, handshakeTimeout, idleTimeout, maxLineLength, maxConnections, ioThreads,
+                sniKeys, clientTrust, clientCertificateRequired, handshakeTimeout, idleTimeout, maxLineLength, maxConnections, ioThreads,
                 handler, failureListener, connectionListener, reusePort, proxyProtocol);
         TlsServer server = new TlsServer(ServerCore.start(config, address), chosen, keySource, selector,
                 reloadListener);

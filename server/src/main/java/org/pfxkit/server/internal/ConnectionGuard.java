@@ -265,14 +265,25 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter
     private ConnectionSummary summary() {
         String protocol = null;
         String cipher = null;
+        String clientSubject = null;
         if (handshakeDone) {
             SSLSession session = ssl.engine().getSession();
             protocol = session.getProtocol();
             cipher = session.getCipherSuite();
+            clientSubject = clientSubject(session);
         }
         return new ConnectionSummary(id, remote, local, java.time.Instant.ofEpochMilli(acceptMillis),
                 Duration.ofNanos(System.nanoTime() - acceptNanos), protocol, cipher,
-                hello == null ? null : hello.sniName(), failure);
+                hello == null ? null : hello.sniName(), failure, clientSubject);
+    }
+
+    /** The verified client certificate's subject; null when the client sent none (or none was asked for). */
+    private static String clientSubject(SSLSession session) {
+        try {
+            return session.getPeerPrincipal().getName();
+        } catch (javax.net.ssl.SSLPeerUnverifiedException none) {
+            return null;
+        }
     }
 
     private void cancelTimer() {

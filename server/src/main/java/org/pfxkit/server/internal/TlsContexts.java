@@ -190,7 +190,7 @@ public final class TlsContexts {
             }
             // The JDK engine's groups and signature schemes are set on each engine (configure), as SSLParameters.
             if (!config.clientTrust().isEmpty()) {
-                builder.clientAuth(ClientAuth.REQUIRE)
+                builder.clientAuth(config.clientCertificateRequired() ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL)
                         .trustManager(config.clientTrust().toArray(X509Certificate[]::new));
             }
             SslContext context = builder.build();
