@@ -183,6 +183,10 @@ final class EchoServerCommand implements Callable<Integer> {
             + "failures (connect-and-close probes).")
     boolean logConnections;
 
+    @Option(names = "--metrics", paramLabel = "[ADDRESS:]PORT", description = "Serve the counters on plain HTTP: "
+            + "/metrics (Prometheus text) and /healthz; a bare PORT listens on loopback only.")
+    String metrics;
+
     @Option(names = "--no-watch", description = "Do not reload the certificate when its files change (SIGHUP "
             + "still reloads it).")
     boolean noWatch;
@@ -257,6 +261,9 @@ final class EchoServerCommand implements Callable<Integer> {
                 builder.requestClientCertificates(trusted);
             }
         }
+        if (metrics != null) {
+            builder.metrics(metricsAddress());
+        }
         if (ioThreads != null) {
             builder.ioThreads(positive(ioThreads, "--io-threads"));
         }
@@ -315,6 +322,30 @@ final class EchoServerCommand implements Callable<Integer> {
         return sets;
     }
 
+    /** "9464" (loopback), "0.0.0.0:9464", "[::1]:9464". */
+    private InetSocketAddress metricsAddress() throws PfxkitException {
+        int colon = metrics.lastIndexOf(':');
+        String host = colon < 0 ? null : metrics.substring(0, colon).replace("[", "").replace("]", "");
+        String portText = metrics.substring(colon + 1);
+        int metricsPort;
+        try {
+            metricsPort = Integer.parseInt(portText);
+        } catch (NumberFormatException e) {
+            metricsPort = -1;
+        }
+        if (metricsPort < 0 || metricsPort > 65_535) {
+            throw new PfxkitException(Problem.BAD_USAGE, "--metrics '" + metrics + "' has no port number",
+                    "give PORT (loopback) or ADDRESS:PORT, e.g. --metrics 9464 or --metrics 10.0.0.5:9464");
+        }
+        try {
+            return new InetSocketAddress(host == null ? InetAddress.getLoopbackAddress()
+                    : InetAddress.getByName(host), metricsPort);
+        } catch (UnknownHostException e) {
+            throw new PfxkitException(Problem.BAD_USAGE, "cannot resolve the address in --metrics '" + metrics + "'",
+                    "give an IP address, e.g. --metrics 127.0.0.1:9464");
+        }
+    }
+
     private InetAddress address() throws PfxkitException {
         try {
             return InetAddress.getByName(bind);
@@ -345,6 +376,9 @@ final class EchoServerCommand implements Callable<Integer> {
         if (proxyProtocol) {
             out.println("expecting a PROXY protocol header (v1 or v2) first on every connection: client addresses "
                     + "are the balancer's word for them");
+        }
+        if (server.metricsAddress() != null) {
+            out.println("metrics on http://" + EventLog.address(server.metricsAddress()) + "/metrics and /healthz");
         }
         out.println("listening on " + EventLog.address(server.address()));
         if (pfx.isEmpty() && key.isEmpty()) {

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import org.pfxkit.server.internal.KeyFileWatcher;
+import org.pfxkit.server.internal.MetricsServer;
 import org.pfxkit.server.internal.ServerCore;
 import org.pfxkit.shared.error.PfxkitException;
 
@@ -34,6 +35,7 @@ public final class TlsServer implements AutoCloseable {
     private final Consumer<ReloadEvent> reloadListener;
     private volatile ChosenCertificate certificate;
     private volatile KeyFileWatcher watcher;
+    private volatile MetricsServer metrics;
     private volatile boolean closed;
 
     TlsServer(ServerCore core, ChosenCertificate certificate, KeySource keySource, CertificateSelector selector,
@@ -43,6 +45,27 @@ public final class TlsServer implements AutoCloseable {
         this.keySource = keySource;
         this.selector = selector;
         this.reloadListener = reloadListener;
+    }
+
+    void serveMetrics(InetSocketAddress address) throws PfxkitException {
+        metrics = new MetricsServer(address, core.counters(), this::certificateLeaves, core::accepting);
+    }
+
+    /** "default" (the default certificate) and "sni:NAME" for each SNI name, to their leaf certificates. */
+    private java.util.Map<String, java.security.cert.X509Certificate> certificateLeaves() {
+        java.util.Map<String, java.security.cert.X509Certificate> leaves = new java.util.LinkedHashMap<>();
+        ChosenCertificate current = certificate;
+        if (current != null) {
+            leaves.put("default", current.material().leaf());
+        }
+        core.sniLeaves().forEach((name, leaf) -> leaves.put("sni:" + name, leaf));
+        return leaves;
+    }
+
+    /** Where {@code /metrics} and {@code /healthz} are served; null without {@link TlsServerBuilder#metrics}. */
+    public InetSocketAddress metricsAddress() {
+        MetricsServer m = metrics;
+        return m == null ? null : m.localAddress();
     }
 
     void watch(Set<Path> files, Duration quiet) throws PfxkitException {
@@ -140,7 +163,12 @@ public final class TlsServer implements AutoCloseable {
         if (w != null) {
             w.close();
         }
-        return core.shutdown(grace);
+        boolean clean = core.shutdown(grace); // /healthz answers 503 during the grace period
+        MetricsServer m = metrics;
+        if (m != null) {
+            m.close();
+        }
+        return clean;
     }
 
     /** {@link #shutdown(Duration)} with {@link #DEFAULT_GRACE}. */

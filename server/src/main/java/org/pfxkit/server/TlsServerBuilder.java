@@ -48,6 +48,7 @@ public final class TlsServerBuilder {
     private boolean watchKeyFiles;
     private Duration watchQuiet = Duration.ofMillis(250);
     private Consumer<ReloadEvent> reloadListener;
+    private InetSocketAddress metricsAddress;
 
     TlsServerBuilder() {
     }
@@ -202,6 +203,17 @@ public final class TlsServerBuilder {
     }
 
     /**
+     * Serves the counters on plain HTTP at this address (port 0 picks one, see {@link TlsServer#metricsAddress()}):
+     * {@code GET /metrics} in the Prometheus text format 0.0.4, {@code GET /healthz} 200 while the server accepts
+     * connections (503 once its shutdown has begun). Off by default. The counters are unauthenticated: bind it to
+     * loopback or a private address.
+     */
+    public TlsServerBuilder metrics(InetSocketAddress address) {
+        this.metricsAddress = Objects.requireNonNull(address, "address");
+        return this;
+    }
+
+    /**
      * Told the outcome of every reload, success or refusal (a refused one keeps the old certificate). It runs on the
      * thread that reloaded (the file watcher's, or the caller of {@link TlsServer#reload()}); if it throws, the
      * server logs a warning and goes on.
@@ -237,6 +249,14 @@ public final class TlsServerBuilder {
                 handler, failureListener, connectionListener, reusePort, proxyProtocol);
         TlsServer server = new TlsServer(ServerCore.start(config, address), chosen, keySource, selector,
                 reloadListener);
+        if (metricsAddress != null) {
+            try {
+                server.serveMetrics(metricsAddress);
+            } catch (PfxkitException e) {
+                server.shutdown(Duration.ZERO);
+                throw e;
+            }
+        }
         if (watchKeyFiles && keySource != null && !keySource.files().isEmpty()) {
             try {
                 server.watch(keySource.files(), watchQuiet);

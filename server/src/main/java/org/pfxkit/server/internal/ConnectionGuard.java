@@ -173,7 +173,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter
         cancelTimer();
         if (future.isSuccess()) {
             handshakeDone = true;
-            core.counters.handshakes.increment();
+            core.counters.handshake(ssl.engine().getSession().getProtocol());
         } else {
             reportClassified(future.cause(), Phase.HANDSHAKE);
         }

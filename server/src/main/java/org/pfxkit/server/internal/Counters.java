@@ -1,6 +1,8 @@
 package org.pfxkit.server.internal;
 
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -18,6 +20,9 @@ public final class Counters {
     final LongAdder reloads = new LongAdder();
     final LongAdder reloadFailures = new LongAdder();
     private final LongAdder[] failures = new LongAdder[FailureCode.values().length];
+    /** Handshakes by protocol: {@link #PROTOCOLS} in order, then any other. */
+    private final LongAdder[] handshakesByProtocol = {new LongAdder(), new LongAdder(), new LongAdder()};
+    static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2", "other");
 
     public Counters() {
         for (int i = 0; i < failures.length; i++) {
@@ -31,6 +36,34 @@ public final class Counters {
         if (!succeeded) {
             reloadFailures.increment();
         }
+    }
+
+    /** A completed handshake; {@code protocol} as the session names it (TLSv1.3). */
+    void handshake(String protocol) {
+        handshakes.increment();
+        int i = PROTOCOLS.indexOf(protocol);
+        handshakesByProtocol[i < 0 || i > 1 ? 2 : i].increment();
+    }
+
+    /** Handshakes by protocol, every protocol listed (zero included). */
+    Map<String, Long> handshakesByProtocol() {
+        Map<String, Long> result = new LinkedHashMap<>();
+        for (int i = 0; i < PROTOCOLS.size(); i++) {
+            result.put(PROTOCOLS.get(i), handshakesByProtocol[i].sum());
+        }
+        return result;
+    }
+
+    long failures(FailureCode code) {
+        return failures[code.ordinal()].sum();
+    }
+
+    long reloads() {
+        return reloads.sum();
+    }
+
+    long reloadFailures() {
+        return reloadFailures.sum();
     }
 
     void failed(FailureCode code) {

@@ -112,6 +112,18 @@ public final class ServerCore {
         contexts.replaceDefault(key);
     }
 
+    /** True while the listening socket is open (until shutdown starts). */
+    public boolean accepting() {
+        return serverChannel.isActive();
+    }
+
+    /** The leaf certificate of each SNI name's set. */
+    public java.util.Map<String, java.security.cert.X509Certificate> sniLeaves() {
+        java.util.Map<String, java.security.cert.X509Certificate> leaves = new java.util.TreeMap<>();
+        config.sniKeys().forEach((name, key) -> leaves.put(name, key.leaf()));
+        return leaves;
+    }
+
     public String engineDescription() {
         return contexts.describe();
     }
