@@ -98,4 +98,18 @@ class MetricsTest {
         assertEquals("ok\n", health.body());
         assertEquals(404, get("/other").statusCode());
     }
+
+    @org.junit.jupiter.api.Test
+    void aBareMetricsPortListensOnLoopback() throws Exception {
+        try (RunningCommand command = new RunningCommand("--metrics", "0", "--port", "0", "--bind", "127.0.0.1")) {
+            command.port();
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics").matcher(command.out());
+            assertTrue(m.find(), command.out());
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1)
+                    + "/healthz")).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            assertEquals(0, command.stop());
+        }
+    }
 }
