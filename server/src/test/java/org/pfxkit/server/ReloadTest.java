@@ -214,4 +214,23 @@ class ReloadTest {
         assertEquals(second.certificate().getSerialNumber(), servedSerial(trust, server.port()));
         assertEquals(List.of(mismatch, taken), List.copyOf(reloads));
     }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void aConnectionOpenAcrossAReloadKeepsItsHandshakeAndIsServed(TlsEngine engine) throws Exception {
+        server = TestServer.start(engine, b -> b.onReload(reloads::add));
+        SSLContext trust = Clients.trusting(TestServer.ROOT.certificate());
+        try (SSLSocket open = Clients.connect(trust, server.port(), "localhost")) {
+            open.startHandshake();
+            // Twice: the context the open connection's engine came from is released by the first swap, and the
+            // second proves nothing still reads it; with BoringSSL a freed context would crash or fail the write.
+            assertTrue(server.server.reload().succeeded());
+            assertTrue(server.server.reload().succeeded());
+            assertEquals("Received request: 'still here'", Clients.sendAndRead(open, "still here"));
+        }
+        server.assertNextClosedWithoutFailure();
+        assertEquals(TestServer.LEAF.certificate().getSerialNumber(), servedSerial(trust, server.port()));
+        server.assertNextClosedWithoutFailure();
+        assertEquals(2, reloads.size());
+    }
 }
