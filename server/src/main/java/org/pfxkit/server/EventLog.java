@@ -2,6 +2,7 @@ package org.pfxkit.server;
 
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 
 import org.pfxkit.server.internal.Sanitizer;
@@ -112,7 +113,7 @@ final class EventLog implements TlsFailureListener, ConnectionListener {
      * certificate kept.
      */
     void onReload(ReloadEvent e) {
-        java.security.cert.X509Certificate leaf = e.served() == null ? null : e.served().material().leaf();
+        X509Certificate leaf = e.served() == null ? null : e.served().material().leaf();
         String subject = leaf == null ? null : leaf.getSubjectX500Principal().getName();
         String serial = leaf == null ? null : leaf.getSerialNumber().toString(16);
         String until = leaf == null ? null : leaf.getNotAfter().toInstant().toString();

@@ -2,8 +2,11 @@ package org.pfxkit.server;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -52,8 +55,8 @@ public final class TlsServer implements AutoCloseable {
     }
 
     /** "default" (the default certificate) and "sni:NAME" for each SNI name, to their leaf certificates. */
-    private java.util.Map<String, java.security.cert.X509Certificate> certificateLeaves() {
-        java.util.Map<String, java.security.cert.X509Certificate> leaves = new java.util.LinkedHashMap<>();
+    private Map<String, X509Certificate> certificateLeaves() {
+        Map<String, X509Certificate> leaves = new LinkedHashMap<>();
         ChosenCertificate current = certificate;
         if (current != null) {
             leaves.put("default", current.material().leaf());

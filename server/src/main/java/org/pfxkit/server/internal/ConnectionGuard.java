@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 import org.pfxkit.server.ConnectionSummary;
@@ -173,7 +174,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter
         cancelTimer();
         if (future.isSuccess()) {
             handshakeDone = true;
-            core.counters.handshake(ssl.engine().getSession().getProtocol());
+            core.counters.handshake(ssl.engine().getSession().getProtocol(), NegotiatedGroup.of(ssl.engine()));
         } else {
             reportClassified(future.cause(), Phase.HANDSHAKE);
         }
@@ -281,7 +282,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter
     private static String clientSubject(SSLSession session) {
         try {
             return session.getPeerPrincipal().getName();
-        } catch (javax.net.ssl.SSLPeerUnverifiedException none) {
+        } catch (SSLPeerUnverifiedException none) {
             return null;
         }
     }

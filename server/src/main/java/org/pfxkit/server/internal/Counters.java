@@ -1,8 +1,9 @@
 package org.pfxkit.server.internal;
 
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -20,9 +21,11 @@ public final class Counters {
     final LongAdder reloads = new LongAdder();
     final LongAdder reloadFailures = new LongAdder();
     private final LongAdder[] failures = new LongAdder[FailureCode.values().length];
-    /** Handshakes by protocol: {@link #PROTOCOLS} in order, then any other. */
-    private final LongAdder[] handshakesByProtocol = {new LongAdder(), new LongAdder(), new LongAdder()};
-    static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2", "other");
+    /**
+     * Handshakes by protocol and group. Few keys (two protocols times the groups offered), each made once: after
+     * that a handshake costs a lock-free map read and an adder increment.
+     */
+    private final ConcurrentHashMap<List<String>, LongAdder> handshakesByKind = new ConcurrentHashMap<>();
 
     public Counters() {
         for (int i = 0; i < failures.length; i++) {
@@ -38,19 +41,21 @@ public final class Counters {
         }
     }
 
-    /** A completed handshake; {@code protocol} as the session names it (TLSv1.3). */
-    void handshake(String protocol) {
+    /** A completed handshake; {@code protocol} as the session names it (TLSv1.3), {@code group} e.g. X25519. */
+    void handshake(String protocol, String group) {
         handshakes.increment();
-        int i = PROTOCOLS.indexOf(protocol);
-        handshakesByProtocol[i < 0 || i > 1 ? 2 : i].increment();
+        List<String> key = List.of(String.valueOf(protocol), group);
+        LongAdder n = handshakesByKind.get(key);
+        if (n == null) {
+            n = handshakesByKind.computeIfAbsent(key, k -> new LongAdder());
+        }
+        n.increment();
     }
 
-    /** Handshakes by protocol, every protocol listed (zero included). */
-    Map<String, Long> handshakesByProtocol() {
-        Map<String, Long> result = new LinkedHashMap<>();
-        for (int i = 0; i < PROTOCOLS.size(); i++) {
-            result.put(PROTOCOLS.get(i), handshakesByProtocol[i].sum());
-        }
+    /** Handshakes by [protocol, group], in a stable order. */
+    Map<List<String>, Long> handshakesByKind() {
+        Map<List<String>, Long> result = new TreeMap<>((a, b) -> String.join(" ", a).compareTo(String.join(" ", b)));
+        handshakesByKind.forEach((key, n) -> result.put(key, n.sum()));
         return result;
     }
 

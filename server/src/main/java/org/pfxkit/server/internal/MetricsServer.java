@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.pfxkit.shared.error.PfxkitException;
+import org.pfxkit.shared.error.Problem;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -57,7 +58,7 @@ public final class MetricsServer implements AutoCloseable {
             channel = bootstrap.bind(address).syncUninterruptibly().channel();
         } catch (Exception e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            throw new PfxkitException(org.pfxkit.shared.error.Problem.PORT_IN_USE, "cannot serve metrics on "
+            throw new PfxkitException(Problem.PORT_IN_USE, "cannot serve metrics on "
                     + SocketAddresses.format(address) + ": " + FailureClassifier.message(e, null),
                     "choose another --metrics port, or stop what holds it", e);
         }

@@ -8,8 +8,8 @@ import org.pfxkit.server.FailureCode;
 /**
  * The counters in the Prometheus text exposition format, version 0.0.4: per metric a {@code # HELP} and a
  * {@code # TYPE} line, then {@code name{label="value"} number} samples. Label values escape backslash, double quote
- * and line feed, as the format says. Every failure code and protocol is listed, zeros included, so a rate over a
- * code that has not happened yet is 0, not absent.
+ * and line feed, as the format says. Every failure code is listed, zeros included, so a rate over a
+ * code that has not happened yet is 0, not absent; handshakes appear per protocol and group once one has happened.
  */
 final class PrometheusText {
     private final StringBuilder text = new StringBuilder(4096);
@@ -25,9 +25,10 @@ final class PrometheusText {
         p.sample("pfxkit_connections_rejected_total", null, null, counters.rejected.sum());
         p.family("pfxkit_connections_idle_closed_total", "counter", "Connections closed by the idle timeout.");
         p.sample("pfxkit_connections_idle_closed_total", null, null, counters.idleClosed.sum());
-        p.family("pfxkit_handshakes_total", "counter", "Handshakes completed, by protocol.");
-        counters.handshakesByProtocol().forEach((protocol, n) ->
-                p.sample("pfxkit_handshakes_total", "protocol", protocol, n));
+        p.family("pfxkit_handshakes_total", "counter", "Handshakes completed, by protocol and key-exchange group "
+                + "(unknown on the JDK engine).");
+        counters.handshakesByKind().forEach((kind, n) -> p.sample("pfxkit_handshakes_total",
+                "protocol=\"" + escape(kind.get(0)) + "\",group=\"" + escape(kind.get(1)) + "\"", n));
         p.family("pfxkit_failures_total", "counter", "Failed connections, by failure code.");
         for (FailureCode code : FailureCode.values()) {
             p.sample("pfxkit_failures_total", "code", code.name(), counters.failures(code));
@@ -49,9 +50,14 @@ final class PrometheusText {
     }
 
     private void sample(String name, String label, String value, long number) {
+        sample(name, label == null ? null : label + "=\"" + escape(value) + "\"", number);
+    }
+
+    /** {@code labels}: already escaped {@code a="x",b="y"}, or null. */
+    private void sample(String name, String labels, long number) {
         text.append(name);
-        if (label != null) {
-            text.append('{').append(label).append("=\"").append(escape(value)).append("\"}");
+        if (labels != null) {
+            text.append('{').append(labels).append('}');
         }
         text.append(' ').append(number).append('\n');
     }

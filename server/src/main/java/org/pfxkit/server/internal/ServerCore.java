@@ -2,7 +2,10 @@ package org.pfxkit.server.internal;
 
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +18,7 @@ import org.pfxkit.server.FailureEvent;
 import org.pfxkit.server.TlsFailureListener;
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
+import org.pfxkit.shared.keys.KeyMaterial;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -108,7 +112,7 @@ public final class ServerCore {
     }
 
     /** Serves {@code key} as the default certificate to new connections; open ones keep theirs. */
-    public void replaceDefaultKey(org.pfxkit.shared.keys.KeyMaterial key) throws PfxkitException {
+    public void replaceDefaultKey(KeyMaterial key) throws PfxkitException {
         contexts.replaceDefault(key);
     }
 
@@ -118,8 +122,8 @@ public final class ServerCore {
     }
 
     /** The leaf certificate of each SNI name's set. */
-    public java.util.Map<String, java.security.cert.X509Certificate> sniLeaves() {
-        java.util.Map<String, java.security.cert.X509Certificate> leaves = new java.util.TreeMap<>();
+    public Map<String, X509Certificate> sniLeaves() {
+        Map<String, X509Certificate> leaves = new TreeMap<>();
         config.sniKeys().forEach((name, key) -> leaves.put(name, key.leaf()));
         return leaves;
     }

@@ -15,6 +15,7 @@ import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.keys.KeyMaterial;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslContextOption;
@@ -82,7 +83,7 @@ public final class TlsContexts {
      * A TLS handler from {@code context} (from {@link #forName}). The context is retained around the engine's making:
      * if a reload released it in between, the retain fails and the current default is used instead.
      */
-    public SslHandler newHandler(SslContext context, String sniName, io.netty.buffer.ByteBufAllocator alloc) {
+    public SslHandler newHandler(SslContext context, String sniName, ByteBufAllocator alloc) {
         SslContext chosen = context;
         while (true) {
             try {
