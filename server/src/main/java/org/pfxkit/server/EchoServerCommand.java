@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
             "      (the port is printed)",
             "  pfxkit-server --pfx cert.pfx --any --echo-all --log-format json \\",
             "      --log-connections",
-            "  kill -HUP $(pidof pfxkit-server)",
+            "  kill -HUP PID",
             "      reads the key material again (as a change of its files does)",
             "  pfxkit-server --pfx cert.pfx --subject hunter --reuse-port",
             "      one of several processes sharing port 1234 (each with --reuse-port)",
@@ -101,9 +101,9 @@ final class EchoServerCommand implements Callable<Integer> {
             + "of the certificates in FILE (PEM bundle); its subject goes in the connection log.")
     Path clientCa;
 
-    @Option(names = "--client-auth", paramLabel = "required|optional", defaultValue = "required",
-            description = "With --client-ca: refuse a client without a certificate (required), or let it in "
-                    + "(optional; a certificate sent must still verify) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--client-auth", paramLabel = "required|optional",
+            description = "With --client-ca: refuse a client without a certificate (required, the default), or let "
+                    + "it in (optional; a certificate sent must still verify).")
     ClientAuth clientAuth;
 
     enum ClientAuth { REQUIRED, OPTIONAL }
@@ -253,9 +253,13 @@ final class EchoServerCommand implements Callable<Integer> {
             sniSets = SniSets.byName(first, others);
             sniSets.forEach((name, chosen) -> builder.sniCertificate(name, chosen.material()));
         }
+        if (clientAuth != null && clientCa == null) {
+            throw new PfxkitException(Problem.BAD_USAGE, "--client-auth needs --client-ca: the CA certificates "
+                    + "that issue the clients' certificates", "add --client-ca clients-ca.pem");
+        }
         if (clientCa != null) {
             List<X509Certificate> trusted = ClientCaFile.read(clientCa);
-            if (clientAuth == ClientAuth.REQUIRED) {
+            if (clientAuth != ClientAuth.OPTIONAL) {
                 builder.requireClientCertificates(trusted);
             } else {
                 builder.requestClientCertificates(trusted);
@@ -366,7 +370,7 @@ final class EchoServerCommand implements Callable<Integer> {
         sniSets.forEach((name, set) -> out.println("certificate for SNI " + name + ": "
                 + set.material().leaf().getSubjectX500Principal().getName() + " from " + set.source()));
         if (clientCa != null) {
-            out.println("client certificates " + (clientAuth == ClientAuth.REQUIRED ? "required" : "asked for")
+            out.println("client certificates " + (clientAuth != ClientAuth.OPTIONAL ? "required" : "asked for")
                     + ", issued by a certificate in '" + clientCa + "'");
         }
         out.println("engine: " + server.engine() + "; transport: " + server.transport());

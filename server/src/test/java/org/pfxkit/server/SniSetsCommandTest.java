@@ -163,4 +163,11 @@ class SniSetsCommandTest {
             assertEquals(0, server.stop());
         }
     }
+
+    @Test
+    void clientAuthWithoutClientCaIsRefused() {
+        RunningCommand.Result r = RunningCommand.run("--client-auth", "optional", "--port", "0");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--client-auth needs --client-ca"), r.err());
+    }
 }
