@@ -245,7 +245,8 @@ public final class TlsServerBuilder {
         }
         ServerConfig config = new ServerConfig(engine, profile, resolvedProtocols,
                 chosen == null ? null : chosen.material(),
-                sniKeys, clientTrust, clientCertificateRequired, handshakeTimeout, idleTimeout, maxLineLength, maxConnections, ioThreads,
+                sniKeys, clientTrust, clientCertificateRequired, handshakeTimeout, idleTimeout, maxLineLength,
+                maxConnections, ioThreads,
                 handler, failureListener, connectionListener, reusePort, proxyProtocol);
         TlsServer server = new TlsServer(ServerCore.start(config, address), chosen, keySource, selector,
                 reloadListener);

@@ -12,6 +12,8 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
 
 import javax.net.ssl.SSLSocket;
 
@@ -21,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pfxkit.shared.testing.ExternalTool;
 import org.pfxkit.shared.testing.TestPki;
 
-/** SIGHUP to the real pfxkit-server process reads its PFX again (file watching off, so the signal is the cause). */
+/**
+ * The echo server's reload: SIGHUP to the real process reads its PFX again (file watching off, so the signal is the
+ * cause), and a changed --cert file is reported as one JSON line.
+ */
 class ReloadSignalTest {
     private static final String PASSWORD = "hup-pw";
 
@@ -78,5 +83,40 @@ class ReloadSignalTest {
         assertTrue(server.awaitErrLine(line -> line.contains(" reload ok (SIGHUP)") && line.contains(serialHex),
                 Duration.ofSeconds(20)), server::err);
         assertEquals(second.certificate().getSerialNumber(), servedSerial(port));
+    }
+
+    @Test
+    void aBrokenCertFileIsOneJsonLineAndTheNextGoodOneIsServed() throws Exception {
+        TestPki.Issued first = leaf();
+        Path key = TestPki.writePem(dir.resolve("key.pem"), first.privateKey());
+        Path cert = TestPki.writePem(dir.resolve("cert.pem"), first.certificate());
+        try (RunningCommand command = new RunningCommand("--key", key.toString(), "--cert", cert.toString(),
+                "--log-format", "json", "--port", "0", "--bind", "127.0.0.1")) {
+            int port = command.port();
+            Path temp = TestPki.writePem(dir.resolve("cert.pem.new"), TestPki.rootCa("unrelated").certificate());
+            Files.move(temp, cert, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            awaitErr(command, l -> l.contains("\"type\":\"reload\"") && l.contains("\"outcome\":\"failed\""));
+            assertEquals(first.certificate().getSerialNumber(), servedSerial(port));
+
+            TestPki.Issued second = leaf();
+            temp = TestPki.writePem(dir.resolve("cert.pem.new"), second.certificate());
+            Files.move(temp, cert, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            String serialHex = second.certificate().getSerialNumber().toString(16);
+            awaitErr(command, l -> l.contains("\"outcome\":\"ok\"") && l.contains("\"serial\":\"" + serialHex));
+            assertEquals(second.certificate().getSerialNumber(), servedSerial(port));
+            assertEquals(0, command.stop());
+            // Both reports have been printed (the good one after the broken one, on the one watcher thread).
+            List<String> reloads = command.err().lines().filter(l -> l.contains("\"type\":\"reload\"")).toList();
+            assertEquals(2, reloads.size(), command.err());
+            String broken = reloads.get(0);
+            assertTrue(broken.contains("\"reason\":\"") && broken.contains("\"trigger\":\"file change\""), broken);
+        }
+    }
+
+    private static void awaitErr(RunningCommand command, Predicate<String> line) throws InterruptedException {
+        for (int i = 0; i < 400 && command.err().lines().noneMatch(line); i++) {
+            Thread.sleep(50); // a 20 s bound on a line that comes once, not a timing check
+        }
+        assertTrue(command.err().lines().anyMatch(line), command::err);
     }
 }
