@@ -40,6 +40,11 @@ public final class TlsServer implements AutoCloseable {
     private volatile KeyFileWatcher watcher;
     private volatile MetricsServer metrics;
     private volatile boolean closed;
+    /**
+     * Reloads take turns on their own lock, not the server's: a reload waiting on a slow file system (or on a
+     * password prompt) must not hold up {@link #shutdown}.
+     */
+    private final Object reloadLock = new Object();
 
     TlsServer(ServerCore core, ChosenCertificate certificate, KeySource keySource, CertificateSelector selector,
               Consumer<ReloadEvent> reloadListener) {
@@ -100,7 +105,13 @@ public final class TlsServer implements AutoCloseable {
     }
 
     /** {@link #reload()}, naming what asked for it (e.g. "SIGHUP") in the event. */
-    public synchronized ReloadEvent reload(String trigger) {
+    public ReloadEvent reload(String trigger) {
+        synchronized (reloadLock) {
+            return reloadInTurn(trigger);
+        }
+    }
+
+    private ReloadEvent reloadInTurn(String trigger) {
         ChosenCertificate before = certificate;
         String source = keySource == null ? "nothing" : keySource.describe();
         String failure = null;

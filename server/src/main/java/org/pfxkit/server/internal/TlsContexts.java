@@ -47,6 +47,7 @@ public final class TlsContexts {
     private final TlsSettings settings;
     private final ServerConfig config;
     private volatile SslContext defaultContext;
+    private boolean released;
     private final Map<String, SslContext> byName = new HashMap<>();
     /**
      * Per context: the TLS 1.3 signature schemes its certificate's key can sign with (null: not judged). Concurrent:
@@ -109,6 +110,9 @@ public final class TlsContexts {
      * default for new connections; the old one is released (freed once its last engine is).
      */
     public synchronized void replaceDefault(KeyMaterial key) throws PfxkitException {
+        if (released) {
+            throw new PfxkitException(Problem.ENVIRONMENT, "the server has shut down", null);
+        }
         SslContext fresh = build(key, config);
         SslContext old = defaultContext;
         defaultContext = fresh;
@@ -146,6 +150,7 @@ public final class TlsContexts {
 
     /** Frees the native contexts; called once, after the last connection is gone. */
     public synchronized void release() {
+        released = true;
         ReferenceCountUtil.release(defaultContext);
         byName.values().forEach(ReferenceCountUtil::release);
     }
