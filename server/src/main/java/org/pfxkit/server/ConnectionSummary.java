@@ -11,8 +11,9 @@ import java.time.Instant;
  * @param cipher   the negotiated cipher suite, or null
  * @param sniName  the host name the client asked for (sanitised), or null
  * @param failure  the failure code when the connection failed, else null
+ * @param clientSubject the subject of the client's verified certificate (RFC 2253), or null when it sent none
  */
 public record ConnectionSummary(long connectionId, InetSocketAddress remote, InetSocketAddress local,
                                 Instant acceptedAt, Duration duration, String protocol, String cipher,
-                                String sniName, FailureCode failure) {
+                                String sniName, FailureCode failure, String clientSubject) {
 }

@@ -7,7 +7,9 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
@@ -53,6 +55,8 @@ import picocli.CommandLine.Spec;
             "      (the port is printed)",
             "  pfxkit-server --pfx cert.pfx --any --echo-all --log-format json \\",
             "      --log-connections",
+            "  kill -HUP PID",
+            "      reads the key material again (as a change of its files does)",
             "  pfxkit-server --pfx cert.pfx --subject hunter --reuse-port",
             "      one of several processes sharing port 1234 (each with --reuse-port)",
             "  pfxkit-server --pfx cert.pfx --bind 10.0.0.5 --proxy-protocol",
@@ -61,8 +65,9 @@ import picocli.CommandLine.Spec;
 final class EchoServerCommand implements Callable<Integer> {
 
     @Option(names = "--pfx", paramLabel = "STORE", description = "Keystore to take the certificate from: "
-            + "PKCS#12/PFX, JKS or a PEM bundle.")
-    Path pfx;
+            + "PKCS#12/PFX, JKS or a PEM bundle. Repeatable: the first set (--pfx, else --key/--cert) is the "
+            + "default, every other is served to clients asking (SNI) for a DNS name in its certificate.")
+    List<Path> pfx = new ArrayList<>();
 
     @ArgGroup(exclusive = true, multiplicity = "0..1", heading = "%nWhich certificate of --pfx (default --any):%n")
     Search search;
@@ -86,11 +91,23 @@ final class EchoServerCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--key", paramLabel = "FILE", description = "Private key (PEM or DER), with --cert.")
-    Path key;
+    @Option(names = "--key", paramLabel = "FILE", description = "Private key (PEM or DER), with --cert; "
+            + "repeatable, paired with the --cert of the same rank.")
+    List<Path> key = new ArrayList<>();
 
     @Option(names = "--cert", paramLabel = "FILE", description = "Certificate (and chain), PEM or DER, with --key.")
-    Path cert;
+    List<Path> cert = new ArrayList<>();
+
+    @Option(names = "--client-ca", paramLabel = "FILE", description = "Ask clients for a certificate issued by one "
+            + "of the certificates in FILE (PEM bundle); its subject goes in the connection log.")
+    Path clientCa;
+
+    @Option(names = "--client-auth", paramLabel = "required|optional",
+            description = "With --client-ca: refuse a client without a certificate (required, the default), or let "
+                    + "it in (optional; a certificate sent must still verify).")
+    ClientAuth clientAuth;
+
+    enum ClientAuth { REQUIRED, OPTIONAL }
 
     @Mixin
     PasswordOptions password = new PasswordOptions();
@@ -188,6 +205,14 @@ final class EchoServerCommand implements Callable<Integer> {
             + "failures (connect-and-close probes).")
     boolean logConnections;
 
+    @Option(names = "--metrics", paramLabel = "[ADDRESS:]PORT", description = "Serve the counters on plain HTTP: "
+            + "/metrics (Prometheus text) and /healthz; a bare PORT listens on loopback only.")
+    String metrics;
+
+    @Option(names = "--no-watch", description = "Do not reload the certificate when its files change (SIGHUP "
+            + "still reloads it).")
+    boolean noWatch;
+
     @Option(names = "--verbose", description = "Log quiet failures and exception classes; stack traces on errors.")
     boolean verbose;
 
@@ -197,6 +222,16 @@ final class EchoServerCommand implements Callable<Integer> {
     private final CountDownLatch stop = new CountDownLatch(1);
     /** Held so java.util.logging keeps the level: the toolkit's start-up line is printed by us unless --verbose. */
     private static final Logger TOOLKIT_LOG = Logger.getLogger("org.pfxkit.server");
+
+    private volatile TlsServer running;
+
+    /** Reads the key material again (SIGHUP); does nothing before the server is listening. */
+    void reload(String trigger) {
+        TlsServer server = running;
+        if (server != null) {
+            server.reload(trigger);
+        }
+    }
 
     /** Asks the running server to shut down gracefully (signal handlers and tests call it). */
     void stop() {
@@ -209,7 +244,8 @@ final class EchoServerCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         TOOLKIT_LOG.setLevel(verbose ? Level.INFO : Level.WARNING);
         int listenPort = portNumber();
-        KeySource source = keySource();
+        List<KeySet> sets = keySets();
+        KeySource source = sets.get(0).source();
         EventLog log = new EventLog(err, logFormat == LogFormat.JSON, logConnections || verbose, verbose);
         TlsServerBuilder builder = TlsServer.builder()
                 .keyMaterial(source)
@@ -218,6 +254,8 @@ final class EchoServerCommand implements Callable<Integer> {
                 .tlsProfile(tlsProfile)
                 .handler(echoAll ? EchoProtocol.everyLine() : EchoProtocol.firstLine())
                 .onFailure(log)
+                .onReload(log::onReload)
+                .watchKeyFiles(!noWatch)
                 .maxLineLength(positive(maxLine, "--max-line"))
                 .maxConnections(positive(maxConnections, "--max-connections"))
                 .handshakeTimeout(positive(handshakeTimeout, "--handshake-timeout"))
@@ -227,6 +265,31 @@ final class EchoServerCommand implements Callable<Integer> {
         if (search != null) {
             builder.select(search.selector());
         }
+        Map<String, ChosenCertificate> sniSets = Map.of();
+        if (sets.size() > 1) {
+            ChosenCertificate first = sets.get(0).choose(search);
+            List<ChosenCertificate> others = new ArrayList<>();
+            for (KeySet set : sets.subList(1, sets.size())) {
+                others.add(set.choose(search));
+            }
+            sniSets = SniSets.byName(first, others);
+            sniSets.forEach((name, chosen) -> builder.sniCertificate(name, chosen.material()));
+        }
+        if (clientAuth != null && clientCa == null) {
+            throw new PfxkitException(Problem.BAD_USAGE, "--client-auth needs --client-ca: the CA certificates "
+                    + "that issue the clients' certificates", "add --client-ca clients-ca.pem");
+        }
+        if (clientCa != null) {
+            List<X509Certificate> trusted = ClientCaFile.read(clientCa);
+            if (clientAuth != ClientAuth.OPTIONAL) {
+                builder.requireClientCertificates(trusted);
+            } else {
+                builder.requestClientCertificates(trusted);
+            }
+        }
+        if (metrics != null) {
+            builder.metrics(metricsAddress());
+        }
         if (ioThreads != null) {
             builder.ioThreads(positive(ioThreads, "--io-threads"));
         }
@@ -235,9 +298,11 @@ final class EchoServerCommand implements Callable<Integer> {
         }
         TlsServer server = builder.bind(new InetSocketAddress(address(), listenPort));
         try {
-            printStart(server, out);
+            printStart(server, sniSets, out);
+            running = server;
             stop.await();
         } finally {
+            running = null;
             boolean clean = server.shutdown(shutdownGrace);
             if (!clean) {
                 err.println("pfxkit-server: closed connections still open after " + shutdownGrace.toMillis()
@@ -248,29 +313,63 @@ final class EchoServerCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private KeySource keySource() throws PfxkitException {
-        if (pfx != null && (key != null || cert != null)) {
-            throw new PfxkitException(Problem.BAD_USAGE, "give either --pfx or --key with --cert, not both", null);
+    /** One set of key material from the command line; {@code store} when a search applies to it. */
+    private record KeySet(KeySource source, boolean store) {
+        ChosenCertificate choose(Search search) throws PfxkitException {
+            return source.choose(store && search != null ? search.selector() : null);
         }
-        if (search != null && pfx == null) {
+    }
+
+    /** The --pfx sets, then the --key/--cert pairs; the embedded default when there is none. */
+    private List<KeySet> keySets() throws PfxkitException {
+        if (search != null && pfx.isEmpty()) {
             throw new PfxkitException(Problem.BAD_USAGE, "--subject, --any and --sha1 search a keystore given with "
                     + "--pfx", "add --pfx cert.pfx");
         }
-        if (pfx != null) {
-            return KeySource.store(pfx, password.forStore(pfx, null));
+        if (key.size() != cert.size()) {
+            throw new PfxkitException(Problem.BAD_USAGE, "--key and --cert go together (" + key.size() + " --key, "
+                    + cert.size() + " --cert)", "give both for each set: --key private.pem --cert public.pem");
         }
-        if (key != null || cert != null) {
-            if (key == null || cert == null) {
-                throw new PfxkitException(Problem.BAD_USAGE, "--key and --cert go together",
-                        "give both: --key private.pem --cert public.pem");
-            }
+        List<KeySet> sets = new ArrayList<>();
+        for (Path store : pfx) {
+            sets.add(new KeySet(KeySource.store(store, password.forStore(store, null)), true));
+        }
+        for (int i = 0; i < key.size(); i++) {
+            Path keyFile = key.get(i);
             PasswordSource given = password.explicitSource();
             // Read only if the key is encrypted: then asked on the terminal, or the one PASSWORD_REQUIRED without.
-            return KeySource.pem(key, cert, given != null ? given : PasswordSource.prompt("Passphrase for the "
-                    + "private key in '" + key + "': ", "the encrypted private key in '" + key + "'",
-                    PasswordSource.STORE_PASSWORD_OPTIONS));
+            sets.add(new KeySet(KeySource.pem(keyFile, cert.get(i), given != null ? given : PasswordSource.prompt(
+                    "Passphrase for the private key in '" + keyFile + "': ", "the encrypted private key in '"
+                            + keyFile + "'", PasswordSource.STORE_PASSWORD_OPTIONS)), false));
         }
-        return KeySource.selfSignedLocalhost();
+        if (sets.isEmpty()) {
+            sets.add(new KeySet(KeySource.selfSignedLocalhost(), false));
+        }
+        return sets;
+    }
+
+    /** "9464" (loopback), "0.0.0.0:9464", "[::1]:9464". */
+    private InetSocketAddress metricsAddress() throws PfxkitException {
+        int colon = metrics.lastIndexOf(':');
+        String host = colon < 0 ? null : metrics.substring(0, colon).replace("[", "").replace("]", "");
+        String portText = metrics.substring(colon + 1);
+        int metricsPort;
+        try {
+            metricsPort = Integer.parseInt(portText);
+        } catch (NumberFormatException e) {
+            metricsPort = -1;
+        }
+        if (metricsPort < 0 || metricsPort > 65_535) {
+            throw new PfxkitException(Problem.BAD_USAGE, "--metrics '" + metrics + "' has no port number",
+                    "give PORT (loopback) or ADDRESS:PORT, e.g. --metrics 9464 or --metrics 10.0.0.5:9464");
+        }
+        try {
+            return new InetSocketAddress(host == null ? InetAddress.getLoopbackAddress()
+                    : InetAddress.getByName(host), metricsPort);
+        } catch (UnknownHostException e) {
+            throw new PfxkitException(Problem.BAD_USAGE, "cannot resolve the address in --metrics '" + metrics + "'",
+                    "give an IP address, e.g. --metrics 127.0.0.1:9464");
+        }
     }
 
     private InetAddress address() throws PfxkitException {
@@ -282,13 +381,19 @@ final class EchoServerCommand implements Callable<Integer> {
         }
     }
 
-    private void printStart(TlsServer server, PrintWriter out) {
+    private void printStart(TlsServer server, Map<String, ChosenCertificate> sniSets, PrintWriter out) {
         ChosenCertificate chosen = server.certificate();
         X509Certificate leaf = chosen.material().leaf();
         out.println("certificate: " + leaf.getSubjectX500Principal().getName() + " from " + chosen.source()
                 + " (valid until " + leaf.getNotAfter().toInstant() + ")");
         for (String why : chosen.explanation()) {
             out.println("  " + why);
+        }
+        sniSets.forEach((name, set) -> out.println("certificate for SNI " + name + ": "
+                + set.material().leaf().getSubjectX500Principal().getName() + " from " + set.source()));
+        if (clientCa != null) {
+            out.println("client certificates " + (clientAuth != ClientAuth.OPTIONAL ? "required" : "asked for")
+                    + ", issued by a certificate in '" + clientCa + "'");
         }
         out.println("engine: " + server.engine() + "; transport: " + server.transport());
         if (reusePort) {
@@ -298,8 +403,11 @@ final class EchoServerCommand implements Callable<Integer> {
             out.println("expecting a PROXY protocol header (v1 or v2) first on every connection: client addresses "
                     + "are the balancer's word for them");
         }
+        if (server.metricsAddress() != null) {
+            out.println("metrics on http://" + EventLog.address(server.metricsAddress()) + "/metrics and /healthz");
+        }
         out.println("listening on " + EventLog.address(server.address()));
-        if (pfx == null && key == null) {
+        if (pfx.isEmpty() && key.isEmpty()) {
             out.println("connect with: openssl s_client -connect localhost:" + server.port()
                     + " (the certificate is self-signed: clients must skip verification or trust it)");
         }

@@ -4,7 +4,7 @@ import sun.misc.Signal;
 
 /**
  * The echo server's {@code main}. SIGINT and SIGTERM start a graceful shutdown and the process exits 0 (a JVM
- * shutdown hook would exit 130/143 and could not let connections finish first).
+ * shutdown hook would exit 130/143 and could not let connections finish first). SIGHUP reads the key material again.
  */
 public final class EchoServerMain {
     private EchoServerMain() {
@@ -15,6 +15,8 @@ public final class EchoServerMain {
         for (String name : new String[] {"INT", "TERM"}) {
             Signal.handle(new Signal(name), signal -> command.stop());
         }
+        // SIGHUP reloads the certificate, as nginx -s reload does; the handler runs on a JDK signal thread.
+        Signal.handle(new Signal("HUP"), signal -> command.reload("SIGHUP"));
         System.exit(EchoServerCommand.commandLine(command).execute(args));
     }
 }

@@ -2,6 +2,7 @@ package org.pfxkit.server;
 
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 
 import org.pfxkit.server.internal.Sanitizer;
@@ -87,6 +88,7 @@ final class EventLog implements TlsFailureListener, ConnectionListener {
             node.put("protocol", s.protocol());
             node.put("cipher", s.cipher());
             node.put("sni", s.sniName());
+            node.put("clientSubject", s.clientSubject() == null ? null : Sanitizer.printable(s.clientSubject()));
             node.put("outcome", s.failure() == null ? "ok" : s.failure().name());
             write(node);
             return;
@@ -98,7 +100,46 @@ final class EventLog implements TlsFailureListener, ConnectionListener {
         if (s.sniName() != null) {
             line.append(" sni=").append(s.sniName());
         }
+        if (s.clientSubject() != null) {
+            line.append(" client=\"").append(Sanitizer.printable(s.clientSubject())).append('"');
+        }
         line.append(' ').append(s.failure() == null ? "ok" : s.failure().name());
+        out.println(line);
+        out.flush();
+    }
+
+    /**
+     * One line per reload: "reload ok" with the certificate now served, or "reload failed" with the reason and the
+     * certificate kept.
+     */
+    void onReload(ReloadEvent e) {
+        X509Certificate leaf = e.served() == null ? null : e.served().material().leaf();
+        String subject = leaf == null ? null : leaf.getSubjectX500Principal().getName();
+        String serial = leaf == null ? null : leaf.getSerialNumber().toString(16);
+        String until = leaf == null ? null : leaf.getNotAfter().toInstant().toString();
+        String reason = e.failure() == null ? null : Sanitizer.printable(e.failure());
+        if (json) {
+            ObjectNode node = object("reload", e.at());
+            node.put("trigger", e.trigger());
+            node.put("source", e.source());
+            node.put("outcome", e.succeeded() ? "ok" : "failed");
+            node.put("subject", subject);
+            node.put("serial", serial);
+            node.put("notAfter", until);
+            node.put("reason", reason);
+            write(node);
+            return;
+        }
+        StringBuilder line = new StringBuilder(160).append(e.at()).append(" reload ")
+                .append(e.succeeded() ? "ok" : "failed").append(" (").append(e.trigger()).append(") from ")
+                .append(e.source());
+        if (e.succeeded()) {
+            line.append(": serving ").append(subject).append(" serial ").append(serial).append(" until ")
+                    .append(until);
+        } else {
+            line.append(": ").append(reason).append("; still serving ")
+                    .append(subject == null ? "nothing" : subject + " serial " + serial);
+        }
         out.println(line);
         out.flush();
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
 import org.pfxkit.server.internal.SelfSigned;
 import org.pfxkit.shared.error.PfxkitException;
@@ -40,6 +41,11 @@ public abstract class KeySource {
 
     /** Reads the source and chooses the certificate; the selector applies to keystores only (null: 'any'). */
     abstract ChosenCertificate choose(CertificateSelector selector) throws PfxkitException;
+
+    /** The files it reads, watched for a reload; empty for material held in memory. */
+    Set<Path> files() {
+        return Set.of();
+    }
 
     /** Key material already in hand. */
     public static KeySource of(KeyMaterial material) {
@@ -88,6 +94,11 @@ public abstract class KeySource {
                 }
                 return new ChosenCertificate(assembly.material(), describe(), List.of(why));
             }
+
+            @Override
+            Set<Path> files() {
+                return Set.of(keyFile, certificateFile);
+            }
         };
     }
 
@@ -110,6 +121,11 @@ public abstract class KeySource {
                 Keystore store = ImplicitStorePassword.open(file, password, given -> Keystore.open(file, given));
                 return StoreChoice.choose(store.enumerationOrder(), describe(), selector,
                         "certfind " + certfindOption(selector) + "'" + file + "'");
+            }
+
+            @Override
+            Set<Path> files() {
+                return Set.of(file, passwordBeside(file));
             }
         };
     }
@@ -166,6 +182,13 @@ public abstract class KeySource {
         } finally {
             Arrays.fill(password, '\0');
         }
+    }
+
+    /** The .pwd file beside a keystore, as PasswordSource looks for it (cert.pfx: cert.pwd); it may not exist. */
+    private static Path passwordBeside(Path store) {
+        String name = store.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return store.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".pwd");
     }
 
     private static String certfindOption(CertificateSelector selector) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.pfxkit.server.internal.ProtocolPolicy;
@@ -41,8 +42,13 @@ public final class TlsServerBuilder {
     private int maxConnections = 10_000;
     private int ioThreads = Runtime.getRuntime().availableProcessors();
     private final List<X509Certificate> clientTrust = new ArrayList<>();
+    private boolean clientCertificateRequired;
     private boolean reusePort;
     private boolean proxyProtocol;
+    private boolean watchKeyFiles;
+    private Duration watchQuiet = Duration.ofMillis(250);
+    private Consumer<ReloadEvent> reloadListener;
+    private InetSocketAddress metricsAddress;
 
     TlsServerBuilder() {
     }
@@ -140,6 +146,19 @@ public final class TlsServerBuilder {
     public TlsServerBuilder requireClientCertificates(Collection<X509Certificate> trustedIssuers) {
         clientTrust.clear();
         clientTrust.addAll(trustedIssuers);
+        clientCertificateRequired = true;
+        return this;
+    }
+
+    /**
+     * Ask for a client certificate issued by one of these, but let a client without one connect; a certificate that
+     * is sent must still verify (else the connection fails with a CLIENT_CERT_ code). The verified subject is in
+     * {@link ConnectionSummary#clientSubject()}.
+     */
+    public TlsServerBuilder requestClientCertificates(Collection<X509Certificate> trustedIssuers) {
+        clientTrust.clear();
+        clientTrust.addAll(trustedIssuers);
+        clientCertificateRequired = false;
         return this;
     }
 
@@ -167,6 +186,44 @@ public final class TlsServerBuilder {
     }
 
     /**
+     * Reloads the default certificate ({@link TlsServer#reload()}) when the files of its {@link KeySource} change: a
+     * keystore or its {@code .pwd} beside it, or a key and certificate file. The folders are watched, so a file
+     * replaced by a rename (how pfxconvert and most tools write) counts; the reload waits until the files have been
+     * quiet for 250 ms, so a half-written file is never read. Off by default; key material held in memory has no file.
+     */
+    public TlsServerBuilder watchKeyFiles(boolean watch) {
+        this.watchKeyFiles = watch;
+        return this;
+    }
+
+    /** How long the watched files must be quiet after a change before the reload (default 250 ms). */
+    public TlsServerBuilder watchQuietPeriod(Duration quiet) {
+        this.watchQuiet = positive(quiet, "quiet period");
+        return this;
+    }
+
+    /**
+     * Serves the counters on plain HTTP at this address (port 0 picks one, see {@link TlsServer#metricsAddress()}):
+     * {@code GET /metrics} in the Prometheus text format 0.0.4, {@code GET /healthz} 200 while the server accepts
+     * connections (503 once its shutdown has begun). Off by default. The counters are unauthenticated: bind it to
+     * loopback or a private address.
+     */
+    public TlsServerBuilder metrics(InetSocketAddress address) {
+        this.metricsAddress = Objects.requireNonNull(address, "address");
+        return this;
+    }
+
+    /**
+     * Told the outcome of every reload, success or refusal (a refused one keeps the old certificate). It runs on the
+     * thread that reloaded (the file watcher's, or the caller of {@link TlsServer#reload()}); if it throws, the
+     * server logs a warning and goes on.
+     */
+    public TlsServerBuilder onReload(Consumer<ReloadEvent> listener) {
+        this.reloadListener = listener;
+        return this;
+    }
+
+    /**
      * Reads the key material, chooses the certificate, checks it can serve, and starts listening. Refuses (with a
      * {@link PfxkitException}) an insecure protocol, an expired certificate, a certificate without its key, a search
      * that found nothing, or an address in use.
@@ -188,12 +245,31 @@ public final class TlsServerBuilder {
         }
         ServerConfig config = new ServerConfig(engine, profile, resolvedProtocols,
                 chosen == null ? null : chosen.material(),
-                sniKeys, clientTrust, handshakeTimeout, idleTimeout, maxLineLength, maxConnections, ioThreads,
+                sniKeys, clientTrust, clientCertificateRequired, handshakeTimeout, idleTimeout, maxLineLength,
+                maxConnections, ioThreads,
                 handler, failureListener, connectionListener, reusePort, proxyProtocol);
-        return new TlsServer(ServerCore.start(config, address), chosen);
+        TlsServer server = new TlsServer(ServerCore.start(config, address), chosen, keySource, selector,
+                reloadListener);
+        if (metricsAddress != null) {
+            try {
+                server.serveMetrics(metricsAddress);
+            } catch (PfxkitException e) {
+                server.shutdown(Duration.ZERO);
+                throw e;
+            }
+        }
+        if (watchKeyFiles && keySource != null && !keySource.files().isEmpty()) {
+            try {
+                server.watch(keySource.files(), watchQuiet);
+            } catch (PfxkitException e) {
+                server.shutdown(Duration.ZERO);
+                throw e;
+            }
+        }
+        return server;
     }
 
-    private static void checkValidity(KeyMaterial material, String source) throws PfxkitException {
+    static void checkValidity(KeyMaterial material, String source) throws PfxkitException {
         X509Certificate leaf = material.leaf();
         Instant now = Instant.now();
         String who = "the certificate '" + leaf.getSubjectX500Principal().getName() + "' from " + source;

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 import org.pfxkit.server.ConnectionSummary;
@@ -173,7 +174,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter
         cancelTimer();
         if (future.isSuccess()) {
             handshakeDone = true;
-            core.counters.handshakes.increment();
+            core.counters.handshake(ssl.engine().getSession().getProtocol(), NegotiatedGroup.of(ssl.engine()));
         } else {
             reportClassified(future.cause(), Phase.HANDSHAKE);
         }
@@ -265,14 +266,25 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter
     private ConnectionSummary summary() {
         String protocol = null;
         String cipher = null;
+        String clientSubject = null;
         if (handshakeDone) {
             SSLSession session = ssl.engine().getSession();
             protocol = session.getProtocol();
             cipher = session.getCipherSuite();
+            clientSubject = clientSubject(session);
         }
         return new ConnectionSummary(id, remote, local, java.time.Instant.ofEpochMilli(acceptMillis),
                 Duration.ofNanos(System.nanoTime() - acceptNanos), protocol, cipher,
-                hello == null ? null : hello.sniName(), failure);
+                hello == null ? null : hello.sniName(), failure, clientSubject);
+    }
+
+    /** The verified client certificate's subject; null when the client sent none (or none was asked for). */
+    private static String clientSubject(SSLSession session) {
+        try {
+            return session.getPeerPrincipal().getName();
+        } catch (SSLPeerUnverifiedException none) {
+            return null;
+        }
     }
 
     private void cancelTimer() {

@@ -130,7 +130,7 @@ final class HelloSniffer extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(alert(40))).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        SslHandler ssl = context.newHandler(ctx.alloc());
+        SslHandler ssl = core.contexts.newHandler(context, hello.sniName(), ctx.alloc());
         core.contexts.configure(ssl.engine());
         // The guard's timer covers the whole handshake from the accept; a second timer would race it.
         ssl.setHandshakeTimeoutMillis(0);

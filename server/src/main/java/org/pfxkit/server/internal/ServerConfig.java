@@ -21,6 +21,8 @@ import org.pfxkit.shared.keys.KeyMaterial;
  *                     when {@code sniKeys} is not empty (then an unknown name fails with NO_CERTIFICATE_FOR_SNI)
  * @param sniKeys      host name (lower case; "*.example.com" for one label) to key material
  * @param clientTrust  issuers trusted for client certificates; empty means no client authentication
+ * @param clientCertificateRequired with {@code clientTrust}: refuse a client without a certificate (else it may
+ *                     connect without one, and one it sends must still verify)
  * @param idleTimeout  zero for none
  * @param ioThreads    event-loop threads for connections
  * @param reusePort    set SO_REUSEPORT on the listening socket (epoll only)
@@ -28,6 +30,7 @@ import org.pfxkit.shared.keys.KeyMaterial;
  */
 public record ServerConfig(TlsEngine engine, TlsProfile profile, List<String> protocols, KeyMaterial defaultKey,
                            Map<String, KeyMaterial> sniKeys, List<X509Certificate> clientTrust,
+                           boolean clientCertificateRequired,
                            Duration handshakeTimeout, Duration idleTimeout, int maxLineLength, int maxConnections,
                            int ioThreads, Supplier<? extends LineHandler> handler,
                            TlsFailureListener failureListener, ConnectionListener connectionListener,

@@ -2,7 +2,10 @@ package org.pfxkit.server.internal;
 
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +18,7 @@ import org.pfxkit.server.FailureEvent;
 import org.pfxkit.server.TlsFailureListener;
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
+import org.pfxkit.shared.keys.KeyMaterial;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -105,6 +109,23 @@ public final class ServerCore {
 
     public Counters counters() {
         return counters;
+    }
+
+    /** Serves {@code key} as the default certificate to new connections; open ones keep theirs. */
+    public void replaceDefaultKey(KeyMaterial key) throws PfxkitException {
+        contexts.replaceDefault(key);
+    }
+
+    /** True while the listening socket is open (until shutdown starts). */
+    public boolean accepting() {
+        return serverChannel.isActive();
+    }
+
+    /** The leaf certificate of each SNI name's set. */
+    public Map<String, X509Certificate> sniLeaves() {
+        Map<String, X509Certificate> leaves = new TreeMap<>();
+        config.sniKeys().forEach((name, key) -> leaves.put(name, key.leaf()));
+        return leaves;
     }
 
     public String engineDescription() {

@@ -3,9 +3,9 @@ package org.pfxkit.server.internal;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.Locale;
-import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -15,18 +15,27 @@ import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.keys.KeyMaterial;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.util.IllegalReferenceCountException;
 import io.netty.util.ReferenceCountUtil;
 
 /**
  * The server's TLS contexts, one per certificate, made once at start-up and shared by every connection, and the
  * choice of one by the client's SNI name: exact name first, then a one-label wildcard ("*.example.com"), then the
  * default certificate; null when there is none (the connection then fails with NO_CERTIFICATE_FOR_SNI).
+ *
+ * <p>The default context can be replaced while the server runs ({@link #replaceDefault}): new connections take the new
+ * one, open connections keep the engine they have. BoringSSL engines hold a reference to their context (Netty's
+ * ReferenceCountedOpenSslEngine retains it and releases it when the engine is freed), so the old context is released
+ * at once and freed when its last connection closes; {@link #newHandler} retains the context it read before making
+ * an engine, so a swap between the read and the engine never frees a context under it.
  */
 public final class TlsContexts {
     /**
@@ -36,12 +45,18 @@ public final class TlsContexts {
      */
     private final SslProvider provider;
     private final TlsSettings settings;
-    private final SslContext defaultContext;
+    private final ServerConfig config;
+    private volatile SslContext defaultContext;
+    private boolean released;
     private final Map<String, SslContext> byName = new HashMap<>();
-    /** Per context: the TLS 1.3 signature schemes its certificate's key can sign with (null: not judged). */
-    private final Map<SslContext, Set<Integer>> tls13Schemes = new IdentityHashMap<>();
+    /**
+     * Per context: the TLS 1.3 signature schemes its certificate's key can sign with (null: not judged). Concurrent:
+     * a reload adds and removes entries while I/O threads read. SslContext keeps Object's identity equality.
+     */
+    private final Map<SslContext, Set<Integer>> tls13Schemes = new ConcurrentHashMap<>();
 
     public TlsContexts(ServerConfig config) throws PfxkitException {
+        this.config = config;
         this.provider = provider(config.engine());
         this.settings = TlsSettings.of(config.profile(), config.protocols());
         this.defaultContext = config.defaultKey() == null ? null : build(config.defaultKey(), config);
@@ -63,6 +78,48 @@ public final class TlsContexts {
         int dot = name.indexOf('.');
         SslContext wildcard = dot > 0 ? byName.get("*" + name.substring(dot)) : null;
         return wildcard != null ? wildcard : defaultContext;
+    }
+
+    /**
+     * A TLS handler from {@code context} (from {@link #forName}). The context is retained around the engine's making:
+     * if a reload released it in between, the retain fails and the current default is used instead.
+     */
+    public SslHandler newHandler(SslContext context, String sniName, ByteBufAllocator alloc) {
+        SslContext chosen = context;
+        while (true) {
+            try {
+                ReferenceCountUtil.retain(chosen);
+                break;
+            } catch (IllegalReferenceCountException released) {
+                SslContext current = forName(sniName);
+                if (current == chosen || current == null) {
+                    throw released; // released at shutdown, not replaced
+                }
+                chosen = current;
+            }
+        }
+        try {
+            return chosen.newHandler(alloc);
+        } finally {
+            ReferenceCountUtil.release(chosen);
+        }
+    }
+
+    /**
+     * Builds a context for {@code key} (refusing with a PfxkitException what the engine cannot serve) and makes it the
+     * default for new connections; the old one is released (freed once its last engine is).
+     */
+    public synchronized void replaceDefault(KeyMaterial key) throws PfxkitException {
+        if (released) {
+            throw new PfxkitException(Problem.ENVIRONMENT, "the server has shut down", null);
+        }
+        SslContext fresh = build(key, config);
+        SslContext old = defaultContext;
+        defaultContext = fresh;
+        if (old != null) {
+            tls13Schemes.remove(old);
+            ReferenceCountUtil.release(old);
+        }
     }
 
     /**
@@ -92,7 +149,8 @@ public final class TlsContexts {
     }
 
     /** Frees the native contexts; called once, after the last connection is gone. */
-    public void release() {
+    public synchronized void release() {
+        released = true;
         ReferenceCountUtil.release(defaultContext);
         byName.values().forEach(ReferenceCountUtil::release);
     }
@@ -138,7 +196,7 @@ public final class TlsContexts {
             }
             // The JDK engine's groups and signature schemes are set on each engine (configure), as SSLParameters.
             if (!config.clientTrust().isEmpty()) {
-                builder.clientAuth(ClientAuth.REQUIRE)
+                builder.clientAuth(config.clientCertificateRequired() ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL)
                         .trustManager(config.clientTrust().toArray(X509Certificate[]::new));
             }
             SslContext context = builder.build();
