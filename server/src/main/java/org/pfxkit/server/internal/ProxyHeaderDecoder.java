@@ -68,7 +68,13 @@ final class ProxyHeaderDecoder extends HAProxyMessageDecoder {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof HAProxyProtocolException && !refused) {
+        if (cause instanceof HAProxyProtocolException && refused) {
+            // Refused and reported once already. Netty's decoder may fail again on the bytes left when the close
+            // comes (a v2 header with a bad version, then "incomplete header"): the same refusal, with a message
+            // that is a class name. Found by ProxyHeaderDecoderFuzzTest (its Inputs hold the header).
+            return;
+        }
+        if (cause instanceof HAProxyProtocolException) {
             refused = true;
             cause = new HAProxyProtocolException("invalid PROXY protocol header: "
                     + Sanitizer.printable(reasons(cause)), cause);
