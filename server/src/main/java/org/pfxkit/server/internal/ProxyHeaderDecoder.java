@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.codec.haproxy.HAProxyProtocolException;
 
@@ -68,10 +69,11 @@ final class ProxyHeaderDecoder extends HAProxyMessageDecoder {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof HAProxyProtocolException && refused) {
-            // Refused and reported once already. Netty's decoder may fail again on the bytes left when the close
-            // comes (a v2 header with a bad version, then "incomplete header"): the same refusal, with a message
-            // that is a class name. Found by ProxyHeaderDecoderFuzzTest (its Inputs hold the header).
+        if (cause instanceof DecoderException && refused) {
+            // Refused and reported once already. Netty's decoder decodes the bytes left when the close comes and
+            // may fail again on them: after a v2 header with a bad version, "incomplete header", or an
+            // IllegalArgumentException from a negative length. The same refusal, with a message that is a class
+            // name. Found by ProxyHeaderDecoderFuzzTest (its Inputs hold both headers).
             return;
         }
         if (cause instanceof HAProxyProtocolException) {
