@@ -67,6 +67,22 @@ final class ProxyHeaderDecoder extends HAProxyMessageDecoder {
         return maybeV1 || maybeV2;
     }
 
+    /**
+     * After a refusal the bytes left are not decoded at close, as Netty's decoder would: it could still find a header
+     * in them (a bad v1 line, then "PROXY UNKNOWN"), pass it on after the refusal, or fail again. Found by
+     * ProxyHeaderDecoderFuzzTest (its Inputs hold the headers).
+     */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (refused) {
+            ByteBuf left = internalBuffer();
+            left.skipBytes(left.readableBytes()); // released when the handler is removed, and not passed on
+            ctx.fireChannelInactive();
+            return;
+        }
+        super.channelInactive(ctx);
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof DecoderException && refused) {
