@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.codec.haproxy.HAProxyProtocolException;
 
@@ -66,9 +67,32 @@ final class ProxyHeaderDecoder extends HAProxyMessageDecoder {
         return maybeV1 || maybeV2;
     }
 
+    /**
+     * After a refusal the bytes left are not decoded at close, as Netty's decoder would: it could still find a header
+     * in them (a bad v1 line, then "PROXY UNKNOWN"), pass it on after the refusal, or fail again. Found by
+     * ProxyHeaderDecoderFuzzTest (its Inputs hold the headers).
+     */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (refused) {
+            ByteBuf left = internalBuffer();
+            left.skipBytes(left.readableBytes()); // released when the handler is removed, and not passed on
+            ctx.fireChannelInactive();
+            return;
+        }
+        super.channelInactive(ctx);
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof HAProxyProtocolException && !refused) {
+        if (cause instanceof DecoderException && refused) {
+            // Refused and reported once already. Netty's decoder decodes the bytes left when the close comes and
+            // may fail again on them: after a v2 header with a bad version, "incomplete header", or an
+            // IllegalArgumentException from a negative length. The same refusal, with a message that is a class
+            // name. Found by ProxyHeaderDecoderFuzzTest (its Inputs hold both headers).
+            return;
+        }
+        if (cause instanceof HAProxyProtocolException) {
             refused = true;
             cause = new HAProxyProtocolException("invalid PROXY protocol header: "
                     + Sanitizer.printable(reasons(cause)), cause);

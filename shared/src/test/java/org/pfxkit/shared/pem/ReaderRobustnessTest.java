@@ -41,7 +41,7 @@ class ReaderRobustnessTest {
     private static final char[] PASSWORD = "pw".toCharArray();
     private static final PasswordSource SOURCE = PasswordSource.of(PASSWORD);
     private static final Path NAME = Path.of("fuzz.pem");
-    private static final List<byte[]> SEEDS = seeds();
+    static final List<byte[]> SEEDS = seeds();
 
     private static List<byte[]> seeds() {
         try {
