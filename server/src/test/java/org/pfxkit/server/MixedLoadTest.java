@@ -3,6 +3,8 @@ package org.pfxkit.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,7 +19,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -59,7 +60,7 @@ class MixedLoadTest {
         SSLContext trusting = Clients.trusting(TestServer.ROOT.certificate());
         byte[] hello = Clients.jdkClientHello("localhost");
         byte[] tls10 = Clients.tls10ClientHello();
-        Map<Integer, Kind> byPort = new ConcurrentHashMap<>();
+        Map<InetSocketAddress, Kind> bySource = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(32);
         List<Future<String>> good = new ArrayList<>();
         List<Future<?>> all = new ArrayList<>();
@@ -68,7 +69,7 @@ class MixedLoadTest {
             for (int i = 0; i < CLIENTS; i++) {
                 Kind kind = kinds[i % kinds.length];
                 int n = i;
-                Future<String> f = pool.submit(() -> run(kind, n, trusting, hello, tls10, byPort));
+                Future<String> f = pool.submit(() -> run(kind, n, trusting, hello, tls10, bySource));
                 all.add(f);
                 if (kind == Kind.GOOD) {
                     good.add(f);
@@ -84,11 +85,11 @@ class MixedLoadTest {
         } finally {
             pool.shutdownNow();
         }
-        long faulty = byPort.values().stream().filter(k -> k != Kind.GOOD).count();
+        long faulty = bySource.values().stream().filter(k -> k != Kind.GOOD).count();
         Map<Kind, Integer> wrong = new HashMap<>();
         for (long i = 0; i < faulty; i++) {
             FailureEvent event = server.nextEvent();
-            Kind kind = byPort.get(event.remote().getPort());
+            Kind kind = bySource.get(event.remote());
             if (kind == null || kind.expected != event.code()) {
                 wrong.merge(kind == null ? Kind.GOOD : kind, 1, Integer::sum);
             }
@@ -109,18 +110,22 @@ class MixedLoadTest {
         assertEquals(CLIENTS, server.server.counters().accepted());
     }
 
-    private String run(Kind kind, int n, SSLContext trusting, byte[] hello, byte[] tls10, Map<Integer, Kind> byPort)
-            throws IOException {
+    private String run(Kind kind, int n, SSLContext trusting, byte[] hello, byte[] tls10,
+                       Map<InetSocketAddress, Kind> bySource) throws IOException {
         if (kind == Kind.GOOD) {
             try (SSLSocket socket = Clients.connect(trusting, server.port(), "localhost")) {
-                byPort.put(socket.getLocalPort(), kind);
+                bySource.put((InetSocketAddress) socket.getLocalSocketAddress(), kind);
                 return Clients.sendAndRead(socket, "client " + n);
             }
         }
-        Socket socket = SocketFactory.getDefault().createSocket(java.net.InetAddress.getLoopbackAddress(),
-                server.port());
+        // Each faulty client from a loopback address of its own: a source port alone can be used again by a later
+        // client once the first has closed, and its event would then be taken for the later client's.
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 1, (byte) (n / 250),
+                (byte) (n % 250 + 1)}), 0));
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
         socket.setSoTimeout(30_000);
-        byPort.put(socket.getLocalPort(), kind);
+        bySource.put((InetSocketAddress) socket.getLocalSocketAddress(), kind);
         try (socket) {
             switch (kind) {
                 case CLOSE_AT_ONCE -> { }
