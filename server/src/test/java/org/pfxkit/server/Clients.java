@@ -14,10 +14,11 @@ import java.util.List;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
+
+import org.pfxkit.server.internal.HelloBytes;
 
 /** Test clients: the JDK's TLS client trusting the test root, and raw sockets for the fault scenarios. */
 final class Clients {
@@ -96,26 +97,7 @@ final class Clients {
 
     /** The first TLS record a JDK client sends: a real ClientHello (TLS 1.3 and 1.2, SNI localhost). */
     static byte[] jdkClientHello(String sni) {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, null, null);
-            SSLEngine engine = context.createSSLEngine("localhost", 443);
-            engine.setUseClientMode(true);
-            if (sni != null) {
-                SSLParameters parameters = engine.getSSLParameters();
-                parameters.setServerNames(List.of(new SNIHostName(sni)));
-                parameters.setApplicationProtocols(new String[] {"pfx-echo"});
-                engine.setSSLParameters(parameters);
-            }
-            ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-            engine.wrap(ByteBuffer.allocate(0), out);
-            out.flip();
-            byte[] bytes = new byte[out.remaining()];
-            out.get(bytes);
-            return bytes;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return HelloBytes.jdkClientHello(null, sni, "pfx-echo");
     }
 
     /**

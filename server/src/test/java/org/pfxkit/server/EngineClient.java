@@ -17,6 +17,8 @@ import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 
+import org.pfxkit.server.internal.HelloBytes;
+
 /**
  * A TLS client whose records the test can touch: a JDK SSLEngine driven over a plain socket. The test gets each
  * record it would send as bytes (to corrupt, split or replace) and reads the server's answer through the same engine,
@@ -72,7 +74,7 @@ final class EngineClient implements AutoCloseable {
             switch (engine.getHandshakeStatus()) {
                 case NEED_WRAP -> {
                     byte[] records = wrap(empty);
-                    sendRaw(first && splitSize > 0 ? split(records, splitSize) : records);
+                    sendRaw(first && splitSize > 0 ? HelloBytes.split(records, splitSize) : records);
                     first = false;
                 }
                 case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
@@ -92,18 +94,6 @@ final class EngineClient implements AutoCloseable {
     SSLEngine engine() {
         return engine;
     }
-
-    /** The handshake bytes of a one-record message, re-cut into handshake records of {@code size} bytes. */
-    static byte[] split(byte[] record, int size) {
-        int length = record.length - 5;
-        ByteBuffer out = ByteBuffer.allocate(length + 5 * ((length + size - 1) / size));
-        for (int at = 0; at < length; at += size) {
-            int n = Math.min(size, length - at);
-            out.put((byte) 0x16).put(record[1]).put(record[2]).putShort((short) n).put(record, 5 + at, n);
-        }
-        return out.array();
-    }
-
     /** The records the engine makes for this data (application data after the handshake), as bytes. */
     byte[] wrap(ByteBuffer data) throws SSLException {
         ByteBuffer net = ByteBuffer.allocate(engine.getSession().getPacketBufferSize() * 2);

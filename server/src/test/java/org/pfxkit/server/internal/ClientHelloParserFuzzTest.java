@@ -5,16 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netty.buffer.ByteBuf;
@@ -40,32 +34,14 @@ class ClientHelloParserFuzzTest {
 
     static List<byte[]> seeds() throws Exception {
         List<byte[]> seeds = new ArrayList<>();
-        seeds.add(jdkHello("TLSv1.3", "fuzz.example", "h2", "http/1.1"));
-        seeds.add(jdkHello("TLSv1.2", "a.example"));
-        seeds.add(jdkHello(null, "b.example", "x"));
+        seeds.add(HelloBytes.jdkClientHello("TLSv1.3", "fuzz.example", "h2", "http/1.1"));
+        seeds.add(HelloBytes.jdkClientHello("TLSv1.2", "a.example"));
+        seeds.add(HelloBytes.jdkClientHello(null, "b.example", "x"));
         seeds.add(new byte[] {(byte) 0x80, 0x2e, 0x01, 0x00, 0x02, 0x00, 0x15, 0x00, 0x00, 0x00, 0x10});
         seeds.add("GET / HTTP/1.1\r\nHost: fuzz.example\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         seeds.add("SSH-2.0-OpenSSH_9.2\r\n".getBytes(StandardCharsets.US_ASCII));
         return seeds;
     }
-
-    private static byte[] jdkHello(String protocol, String sni, String... alpn) throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, null, null);
-        SSLEngine engine = context.createSSLEngine("h", 1);
-        engine.setUseClientMode(true);
-        SSLParameters p = engine.getSSLParameters();
-        p.setServerNames(List.of(new SNIHostName(sni)));
-        p.setApplicationProtocols(alpn);
-        if (protocol != null) {
-            p.setProtocols(new String[] {protocol});
-        }
-        engine.setSSLParameters(p);
-        ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-        engine.wrap(ByteBuffer.allocate(0), out);
-        return Arrays.copyOf(out.array(), out.position());
-    }
-
     @FuzzTest
     void classifiesWithinItsBounds(byte[] input) {
         ByteBuf exact = Unpooled.wrappedBuffer(input.clone());

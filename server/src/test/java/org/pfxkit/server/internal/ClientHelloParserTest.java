@@ -10,39 +10,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
-
 import org.junit.jupiter.api.Test;
 
 import io.netty.buffer.Unpooled;
 
 /** The ClientHello parser on real hellos, cut ones, hostile ones and plaintext. */
 class ClientHelloParserTest {
-
-    private static byte[] jdkHello(String sni, String... alpn) throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, null, null);
-        SSLEngine engine = context.createSSLEngine("h", 1);
-        engine.setUseClientMode(true);
-        SSLParameters p = engine.getSSLParameters();
-        p.setServerNames(List.of(new SNIHostName(sni)));
-        p.setApplicationProtocols(alpn);
-        engine.setSSLParameters(p);
-        ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-        engine.wrap(ByteBuffer.allocate(0), out);
-        return Arrays.copyOf(out.array(), out.position());
-    }
-
     private static ClientHello classify(byte[] bytes) {
         return ClientHelloParser.classify(Unpooled.wrappedBuffer(bytes));
     }
 
     @Test
     void aJdkHelloYieldsItsSniNameVersionsAndAlpn() throws Exception {
-        ClientHello hello = classify(jdkHello("www.example.com", "h2", "http/1.1"));
+        ClientHello hello = classify(HelloBytes.jdkClientHello(null, "www.example.com", "h2", "http/1.1"));
         assertEquals(ClientHello.Kind.TLS_HELLO, hello.kind());
         assertEquals("www.example.com", hello.sniName());
         assertEquals(List.of("TLSv1.3", "TLSv1.2"), hello.offeredVersions());
@@ -51,7 +31,7 @@ class ClientHelloParserTest {
 
     @Test
     void everyPrefixOfAHelloAsksForMoreBytes() throws Exception {
-        byte[] hello = jdkHello("localhost");
+        byte[] hello = HelloBytes.jdkClientHello(null, "localhost");
         for (int n = 0; n < hello.length; n++) {
             assertNull(classify(Arrays.copyOf(hello, n)), "prefix of " + n + " bytes");
         }
@@ -60,7 +40,7 @@ class ClientHelloParserTest {
 
     @Test
     void theParserDoesNotConsumeTheBytes() throws Exception {
-        var buf = Unpooled.wrappedBuffer(jdkHello("localhost"));
+        var buf = Unpooled.wrappedBuffer(HelloBytes.jdkClientHello(null, "localhost"));
         int before = buf.readerIndex();
         ClientHelloParser.classify(buf);
         assertEquals(before, buf.readerIndex());
@@ -128,16 +108,16 @@ class ClientHelloParserTest {
     /** A hello split over records (tlsfuzzer test-record-layer-fragmentation.py, large-hello): one message again. */
     @Test
     void aHelloSplitOverRecordsKeepsItsSniNameAndVersions() throws Exception {
-        byte[] hello = jdkHello("split.example.com", "h2");
+        byte[] hello = HelloBytes.jdkClientHello(null, "split.example.com", "h2");
         for (int size : new int[] {1, 7, 100, 512}) {
-            byte[] split = split(hello, size);
+            byte[] split = HelloBytes.split(hello, size);
             ClientHello parsed = classify(split);
             assertEquals(ClientHello.Kind.TLS_HELLO, parsed.kind(), "records of " + size);
             assertEquals("split.example.com", parsed.sniName(), "records of " + size);
             assertEquals(List.of("TLSv1.3", "TLSv1.2"), parsed.offeredVersions(), "records of " + size);
             assertEquals(List.of("h2"), parsed.offeredAlpn());
         }
-        byte[] split = split(hello, 50);
+        byte[] split = HelloBytes.split(hello, 50);
         for (int n = 0; n < split.length; n++) {
             assertNull(classify(Arrays.copyOf(split, n)), "prefix of " + n + " bytes");
         }
@@ -145,7 +125,7 @@ class ClientHelloParserTest {
 
     @Test
     void anotherRecordTypeBetweenHelloFragmentsIsMalformed() throws Exception {
-        byte[] split = split(jdkHello("localhost"), 100);
+        byte[] split = HelloBytes.split(HelloBytes.jdkClientHello(null, "localhost"), 100);
         split[105] = 0x17; // the second record's content type: application_data
         assertEquals(ClientHello.Kind.MALFORMED_TLS, classify(split).kind());
     }
@@ -155,18 +135,6 @@ class ClientHelloParserTest {
         byte[] rec = {0x16, 3, 1, 0, 4, 1, 0x01, 0x00, 0x01}; // a message announcing 65537 bytes
         assertEquals(ClientHello.Kind.MALFORMED_TLS, classify(rec).kind());
     }
-
-    /** The handshake bytes of a one-record hello, re-cut into records of {@code size} bytes. */
-    static byte[] split(byte[] record, int size) {
-        int length = record.length - 5;
-        ByteBuffer out = ByteBuffer.allocate(length + 5 * ((length + size - 1) / size));
-        for (int at = 0; at < length; at += size) {
-            int n = Math.min(size, length - at);
-            out.put((byte) 0x16).put(record[1]).put(record[2]).putShort((short) n).put(record, 5 + at, n);
-        }
-        return out.array();
-    }
-
     /** A TLS 1.0 ClientHello record (legacy version 3.1, one cipher) with the given extensions block content. */
     private static byte[] record(byte[] extensions) {
         ByteBuffer body = ByteBuffer.allocate(64 + extensions.length);
