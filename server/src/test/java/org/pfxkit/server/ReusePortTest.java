@@ -10,14 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
 
+import io.netty.channel.epoll.Epoll;
+
 /**
  * --reuse-port: servers that all set SO_REUSEPORT share one port and the kernel spreads connections over them; one
- * that does not set it cannot join (and cannot be joined). Without the option, a second bind is refused as before
- * (TlsLimitsTest). The NIO refusal is in internal/TransportTest.
+ * that does not set it cannot join. On epoll each server's I/O threads listen with the option themselves, one socket
+ * each, so a server started with --reuse-port may join one started without it; a second server without it is
+ * refused (TlsLimitsTest too). The NIO refusal is in internal/TransportTest.
  */
 class ReusePortTest {
     private final List<TlsServer> servers = new ArrayList<>();
@@ -59,10 +63,29 @@ class ReusePortTest {
     }
 
     @Test
-    void aServerWithReusePortCannotJoinAPortHeldWithoutItAndTheHintSaysSo() throws Exception {
-        TlsServer alone = bind(0, false);
-        PfxkitException e = assertThrows(PfxkitException.class, () -> bind(alone.port(), true));
+    void aSecondServerWithoutReusePortIsRefusedThoughTheFirstListensWithTheOption() throws Exception {
+        // On epoll every I/O thread has its own listening socket with SO_REUSEPORT; a plain bind first keeps the
+        // port from being shared by accident.
+        TlsServer alone = TlsServer.builder().keyMaterial(TestServer.leafMaterial()).ioThreads(2)
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        servers.add(alone);
+        PfxkitException e = assertThrows(PfxkitException.class, () -> bind(alone.port(), false));
         assertEquals(Problem.PORT_IN_USE, e.problem());
-        assertTrue(e.hint().contains("must be started with --reuse-port"), e.hint());
+        assertTrue(e.hint().contains("choose another --port"), e.hint());
+    }
+
+    @Test
+    void onEpollEveryIoThreadAcceptsItsOwnConnectionsWithoutAnAcceptorThread() throws Exception {
+        Assumptions.assumeTrue(Epoll.isAvailable(), "the NIO fallback keeps one acceptor thread");
+        TlsServer server = TlsServer.builder().keyMaterial(TestServer.leafMaterial()).ioThreads(2)
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        servers.add(server);
+        int clients = 24;
+        for (int i = 0; i < clients; i++) {
+            assertEquals("Received request: 'c" + i + "'", Clients.exchange(server.port(), "c" + i));
+        }
+        assertEquals(clients, server.counters().handshakes());
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("pfxkit-accept")),
+                "no acceptor thread hands connections over");
     }
 }

@@ -1,9 +1,13 @@
 package org.pfxkit.server.internal;
 
+import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -28,17 +32,20 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.EventExecutor;
 
 /**
- * The Netty side of a running server: event loops, the listening channel, each connection's pipeline
- * ({@code [idle] -> [proxy header decoder -> proxied addresses] -> hello sniffer -> (tls -> [engine errors] ->
- * close-notify) -> line framer -> line bridge -> guard}; the hello sniffer adds the TLS part and, on the JDK engine
- * after a TLS 1.2 handshake, leaves a renegotiation refuser in its place), the counters, and the delivery of events to the server's own listeners (never a global handler;
- * a listener that throws is logged and ignored).
+ * The Netty side of a running server: event loops, the listening sockets (one per I/O thread on epoll, each accepting
+ * what it serves; one acceptor thread on Java NIO), each connection's pipeline ({@code [idle] -> [proxy header decoder
+ * -> proxied addresses] -> hello sniffer -> (flush merger -> tls -> [engine errors] -> close-notify) -> line framer ->
+ * line bridge -> guard}; the hello sniffer adds the TLS part and, on the JDK engine after a TLS 1.2 handshake, leaves a
+ * renegotiation refuser in its place), the counters, and the delivery of events to the server's own listeners (never
+ * a global handler; a listener that throws is logged and ignored).
  */
 public final class ServerCore {
     private static final System.Logger LOG = System.getLogger("org.pfxkit.server");
@@ -52,9 +59,10 @@ public final class ServerCore {
     private final TlsFailureListener failureListener;
     private final AtomicLong ids = new AtomicLong();
     private final Transport transport = new Transport();
+    /** Null where every I/O thread accepts its own connections (epoll). */
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
-    private final Channel serverChannel;
+    private final List<Channel> listeners;
     private final InetSocketAddress requested;
     private volatile CompletableFuture<Void> drained;
 
@@ -65,31 +73,68 @@ public final class ServerCore {
         this.handshakeTimeoutNanos = config.handshakeTimeout().toNanos();
         this.failureListener = config.failureListener();
         this.connectionListener = config.connectionListener();
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .channel(transport.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .handler(new AcceptCounter())
-                .childHandler(new Initializer());
         if (config.reusePort()) {
-            transport.reusePort(bootstrap); // refuses before any thread exists
+            transport.requireReusePort(); // refuses before any thread exists
         }
-        this.boss = transport.group(1, "pfxkit-accept");
         this.workers = transport.group(config.ioThreads(), "pfxkit-io");
-        bootstrap.group(boss, workers);
+        this.boss = transport.acceptsOnEveryLoop() ? null : transport.group(1, "pfxkit-accept");
         try {
-            this.serverChannel = bootstrap.bind(address).syncUninterruptibly().channel();
+            this.listeners = boss == null ? listenOnEveryLoop(address) : List.of(
+                    bootstrap(boss, workers).bind(address).syncUninterruptibly().channel());
         } catch (Exception e) {
             // Not only RuntimeException: syncUninterruptibly rethrows the bind's own cause, and epoll's is a checked
             // NativeIoException ("bind(..) failed with error(-98): Address already in use").
-            boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            if (boss != null) {
+                boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            }
             workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             contexts.release();
             throw bindFailure(address, e, config.reusePort());
         }
         LOG.log(System.Logger.Level.INFO, "TLS engine: {0}; transport: {1}; listening on {2}",
                 contexts.describe(), transport.describe(), SocketAddresses.format(localAddress()));
+    }
+
+    private ServerBootstrap bootstrap(EventLoopGroup acceptor, EventLoopGroup connections) {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptor, connections)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                // No TCP_NODELAY child option: Netty sets it on every accepted socket already (both transports), and
+                // a second setsockopt per connection costs a system call.
+                .handler(new AcceptCounter())
+                .childHandler(new Initializer());
+        if (config.reusePort() || boss == null) {
+            transport.reusePort(bootstrap);
+        }
+        return bootstrap;
+    }
+
+    /**
+     * One listening socket per I/O thread, all on one port with SO_REUSEPORT, each accepting on its own thread the
+     * connections it then serves: the kernel spreads new connections over the sockets (socket(7)), and no connection
+     * is handed from an acceptor thread to another thread, a wake-up and a context switch per connection (as nginx's
+     * {@code listen ... reuseport} does). Without --reuse-port the port is first bound once without the option, so
+     * that a port another process holds, or another pfxkit server, is refused as in use rather than silently shared.
+     */
+    private List<Channel> listenOnEveryLoop(InetSocketAddress address) throws IOException {
+        if (!config.reusePort() && address.getPort() != 0) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true); // as the listening sockets: connections in TIME_WAIT do not hold it
+                probe.bind(address);
+            }
+        }
+        List<Channel> channels = new ArrayList<>();
+        InetSocketAddress next = address;
+        for (EventExecutor executor : workers) {
+            EventLoop loop = (EventLoop) executor;
+            Channel channel = bootstrap(loop, loop).bind(next).syncUninterruptibly().channel();
+            channels.add(channel);
+            // Port 0: the others join the port the first one got.
+            next = new InetSocketAddress(address.getAddress(), ((InetSocketAddress) channel.localAddress()).getPort());
+        }
+        return List.copyOf(channels);
     }
 
     public static ServerCore start(ServerConfig config, InetSocketAddress address) throws PfxkitException {
@@ -101,7 +146,7 @@ public final class ServerCore {
      * back as {@code ::}, which is not what the user asked for nor what the docs show.
      */
     public InetSocketAddress localAddress() {
-        InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
+        InetSocketAddress bound = (InetSocketAddress) listeners.getFirst().localAddress();
         boolean wildcards = requested.getAddress() != null && requested.getAddress().isAnyLocalAddress()
                 && bound.getAddress() != null && bound.getAddress().isAnyLocalAddress();
         return wildcards ? new InetSocketAddress(requested.getAddress(), bound.getPort()) : bound;
@@ -118,7 +163,7 @@ public final class ServerCore {
 
     /** True while the listening socket is open (until shutdown starts). */
     public boolean accepting() {
-        return serverChannel.isActive();
+        return listeners.stream().anyMatch(Channel::isActive);
     }
 
     /** The leaf certificate of each SNI name's set. */
@@ -143,9 +188,12 @@ public final class ServerCore {
     public boolean shutdown(Duration grace) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         drained = done;
-        serverChannel.close().syncUninterruptibly();
-        // Let the acceptor finish: a connection it accepted last must count as open before "drained" is judged.
-        boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        // Each listener closes on its accepting thread, after the connections it accepted last were counted as open
+        // (AcceptCounter runs there too), so "drained" is not judged before them.
+        listeners.forEach(listener -> listener.close().syncUninterruptibly());
+        if (boss != null) {
+            boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
         if (counters.active.get() == 0) {
             done.complete(null);
         }
@@ -218,9 +266,10 @@ public final class ServerCore {
     }
 
     /**
-     * Counts a connection as open on the acceptor thread, as it is accepted: before its registration on an I/O
-     * thread, so a graceful shutdown never judges "no connections left" while one is on its way. A connection over
-     * the limit is closed here, before it costs a pipeline.
+     * Counts a connection as open on the thread that accepted it, as it is accepted: before its registration (on
+     * another I/O thread where one acceptor thread serves them all), so a graceful shutdown never judges "no
+     * connections left" while one is on its way. A connection over the limit is closed here, before it costs a
+     * pipeline.
      */
     @ChannelHandler.Sharable
     private final class AcceptCounter extends ChannelInboundHandlerAdapter {
@@ -228,16 +277,16 @@ public final class ServerCore {
         public void channelRead(ChannelHandlerContext ctx, Object accepted) {
             Channel child = (Channel) accepted;
             counters.accepted.increment();
-            // The limit is judged here too, in accept order on the one acceptor thread: judged later on the I/O
-            // threads, connections accepted together all saw the final count and were all refused.
+            // The limit is judged here too, at accept, one connection at a time: judged later, once their pipelines
+            // ran, connections accepted together all saw the final count and were all refused.
             if (counters.active.incrementAndGet() > config.maxConnections()) {
                 counters.rejected.increment();
                 child.unsafe().closeForcibly();
                 connectionClosed();
                 return;
             }
-            // Ids in accept order, given here on the one acceptor thread: given on the I/O threads, two
-            // connections accepted one after the other could get their ids the other way round.
+            // Ids in accept order, given at accept: given later, two connections accepted one after the other by
+            // one thread could get their ids the other way round.
             child.attr(CONNECTION_ID).set(ids.incrementAndGet());
             ctx.fireChannelRead(child);
         }

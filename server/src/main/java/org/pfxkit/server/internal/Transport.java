@@ -46,13 +46,21 @@ public final class Transport {
     }
 
     /**
-     * Sets SO_REUSEPORT on the listening socket, so that several processes (each setting it, as the same user) listen
-     * on one port and the kernel spreads new connections over them by a hash of the connection's addresses (Linux
-     * socket(7), since 3.9). That behaviour is Linux's, and here Linux means the epoll transport: where the server
-     * falls back to Java NIO (epoll did not load, or another system) the option is missing (Windows) or only lets a
-     * second socket bind without spreading connections (the BSDs, macOS), so it refuses rather than half work.
+     * True where every event loop can listen on the port itself (SO_REUSEPORT, Linux, which here means the epoll
+     * transport), so connections need no hand-off from an acceptor thread.
      */
-    public void reusePort(ServerBootstrap bootstrap) throws PfxkitException {
+    public boolean acceptsOnEveryLoop() {
+        return epoll;
+    }
+
+    /**
+     * Refuses --reuse-port where it cannot work: SO_REUSEPORT lets several sockets (each setting it, as the same user)
+     * listen on one port and the kernel spreads new connections over them by a hash of the connection's addresses
+     * (Linux socket(7), since 3.9). That behaviour is Linux's, and here Linux means the epoll transport: where the
+     * server falls back to Java NIO (epoll did not load, or another system) the option is missing (Windows) or only
+     * lets a second socket bind without spreading connections (the BSDs, macOS), so it refuses rather than half work.
+     */
+    public void requireReusePort() throws PfxkitException {
         if (!epoll) {
             String why = epollUnavailable == null || epollUnavailable.getMessage() == null
                     ? "it did not load" : epollUnavailable.getMessage();
@@ -61,6 +69,10 @@ public final class Transport {
                     "run on Linux with Netty's native epoll library for the machine (the server jar ships the "
                             + "x86_64 one), or start a single process without --reuse-port", null);
         }
+    }
+
+    /** Sets SO_REUSEPORT on the listening socket; only after {@link #requireReusePort()} accepted. */
+    public void reusePort(ServerBootstrap bootstrap) {
         bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
     }
 }

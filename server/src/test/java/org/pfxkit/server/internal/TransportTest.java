@@ -15,7 +15,7 @@ class TransportTest {
     @Test
     void reusePortOnJavaNioIsRefusedWithTheReasonAndWhatToDo() {
         Transport nio = new Transport(false, new UnsatisfiedLinkError("could not load libnetty_transport_native_epoll"));
-        PfxkitException e = assertThrows(PfxkitException.class, () -> nio.reusePort(new ServerBootstrap()));
+        PfxkitException e = assertThrows(PfxkitException.class, nio::requireReusePort);
         assertEquals(Problem.ENVIRONMENT, e.problem());
         assertTrue(e.getMessage().contains("SO_REUSEPORT needs Netty's native epoll transport"), e.getMessage());
         assertTrue(e.getMessage().contains("could not load libnetty_transport_native_epoll"), e.getMessage());
