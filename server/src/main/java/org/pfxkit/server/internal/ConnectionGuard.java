@@ -77,6 +77,8 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter
     private boolean gotBytes;
     ClientHello hello;
     SslHandler ssl;
+    /** Below the SslHandler once TLS starts: lets the last reply and the close_notify leave in one write. */
+    final FlushMerger flushMerger = new FlushMerger();
     private boolean handshakeDone;
     private FailureCode failure;
     private volatile boolean finished;

@@ -135,6 +135,7 @@ final class HelloSniffer extends ChannelInboundHandlerAdapter {
         // The guard's timer covers the whole handshake from the accept; a second timer would race it.
         ssl.setHandshakeTimeoutMillis(0);
         ctx.pipeline().addAfter(ctx.name(), "tls", ssl);
+        ctx.pipeline().addBefore("tls", "flush-merger", guard.flushMerger);
         guard.tlsStarted(ssl);
         watcher = new RecordWatcher();
         watcher.scan(data);

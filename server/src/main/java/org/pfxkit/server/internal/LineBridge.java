@@ -11,7 +11,6 @@ import org.pfxkit.server.LineHandler;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
@@ -164,8 +163,10 @@ final class LineBridge extends ChannelInboundHandlerAdapter implements Connectio
         }
         closed = true;
         guard.finished();
-        ctx.channel().config().setAutoRead(false);
-        ctx.writeAndFlush(encode(line)).addListener(ChannelFutureListener.CLOSE);
+        // One write for the reply and the close_notify; lines that still arrive are dropped (closed).
+        guard.flushMerger.holdNextFlush();
+        ctx.writeAndFlush(encode(line));
+        ctx.close();
     }
 
     @Override
