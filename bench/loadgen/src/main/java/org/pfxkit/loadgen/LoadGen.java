@@ -7,7 +7,7 @@ import java.util.Set;
  * The load generator of bench/server/run.
  * <pre>
  * handshakes --connect HOST:PORT [--concurrency 8] [--threads CORES] [--warmup 5] [--runs 3] [--seconds 10]
- *            [--server-pids PID,PID] [--request 'GET / HTTP/1.0\r\n\r\n']
+ *            [--server-pids PID,PID] [--request 'GET / HTTP/1.0\r\n\r\n'] [--group X25519|X25519MLKEM768]
  * hold       --connect HOST:PORT [--connections 10000] [--in-flight 100] [--sources 4] [--hold-seconds 120]
  * </pre>
  * Exit codes: 0 done, 2 bad usage, 70 an unexpected error.
@@ -16,6 +16,7 @@ public final class LoadGen {
     private static final String USAGE = String.join(System.lineSeparator(),
             "usage: pfxkit-loadgen handshakes --connect HOST:PORT [--concurrency 8] [--threads N] [--warmup 5]",
             "                      [--runs 3] [--seconds 10] [--server-pids PID,PID] [--request LINE]",
+            "                      [--group X25519|X25519MLKEM768]",
             "       pfxkit-loadgen hold --connect HOST:PORT [--connections 10000] [--in-flight 100] [--sources 4]",
             "                      [--threads N] [--hold-seconds 120]");
 
@@ -36,11 +37,11 @@ public final class LoadGen {
             switch (args[0]) {
                 case "handshakes": {
                     Options o = Options.parse(args, 1, Set.of("connect", "concurrency", "threads", "warmup", "runs",
-                            "seconds", "server-pids", "request"));
+                            "seconds", "server-pids", "request", "group"));
                     out.println(ClientTls.describe());
                     // The default request is what `openssl s_time -www /` sends, so every server gives the same reply.
                     String request = o.text("request", "GET / HTTP/1.0\r\n\r\n");
-                    new HandshakeLoad(o.address("connect"), ClientTls.context(), request)
+                    new HandshakeLoad(o.address("connect"), ClientTls.context(o.text("group", "X25519")), request)
                             .run(o.number("threads", cores), o.number("concurrency", 8), o.number("warmup", 5),
                                     o.number("runs", 3), o.number("seconds", 10),
                                     new ServerCpu(o.text("server-pids", "")), out);
