@@ -9,7 +9,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
@@ -265,15 +264,8 @@ final class EchoServerCommand implements Callable<Integer> {
         if (search != null) {
             builder.select(search.selector());
         }
-        Map<String, ChosenCertificate> sniSets = Map.of();
-        if (sets.size() > 1) {
-            ChosenCertificate first = sets.get(0).choose(search);
-            List<ChosenCertificate> others = new ArrayList<>();
-            for (KeySet set : sets.subList(1, sets.size())) {
-                others.add(set.choose(search));
-            }
-            sniSets = SniSets.byName(first, others);
-            sniSets.forEach((name, chosen) -> builder.sniCertificate(name, chosen.material()));
+        for (KeySet set : sets.subList(1, sets.size())) {
+            builder.sniKeyMaterial(set.source(), set.selector(search));
         }
         if (clientAuth != null && clientCa == null) {
             throw new PfxkitException(Problem.BAD_USAGE, "--client-auth needs --client-ca: the CA certificates "
@@ -298,7 +290,7 @@ final class EchoServerCommand implements Callable<Integer> {
         }
         TlsServer server = builder.bind(new InetSocketAddress(address(), listenPort));
         try {
-            printStart(server, sniSets, out);
+            printStart(server, out);
             running = server;
             stop.await();
         } finally {
@@ -315,8 +307,9 @@ final class EchoServerCommand implements Callable<Integer> {
 
     /** One set of key material from the command line; {@code store} when a search applies to it. */
     private record KeySet(KeySource source, boolean store) {
-        ChosenCertificate choose(Search search) throws PfxkitException {
-            return source.choose(store && search != null ? search.selector() : null);
+        /** The search applies to keystores; a key/cert pair has one certificate. */
+        CertificateSelector selector(Search search) {
+            return store && search != null ? search.selector() : null;
         }
     }
 
@@ -381,7 +374,7 @@ final class EchoServerCommand implements Callable<Integer> {
         }
     }
 
-    private void printStart(TlsServer server, Map<String, ChosenCertificate> sniSets, PrintWriter out) {
+    private void printStart(TlsServer server, PrintWriter out) {
         ChosenCertificate chosen = server.certificate();
         X509Certificate leaf = chosen.material().leaf();
         out.println("certificate: " + leaf.getSubjectX500Principal().getName() + " from " + chosen.source()
@@ -389,7 +382,7 @@ final class EchoServerCommand implements Callable<Integer> {
         for (String why : chosen.explanation()) {
             out.println("  " + why);
         }
-        sniSets.forEach((name, set) -> out.println("certificate for SNI " + name + ": "
+        server.sniCertificates().forEach((name, set) -> out.println("certificate for SNI " + name + ": "
                 + set.material().leaf().getSubjectX500Principal().getName() + " from " + set.source()));
         if (clientCa != null) {
             out.println("client certificates " + (clientAuth != ClientAuth.OPTIONAL ? "required" : "asked for")

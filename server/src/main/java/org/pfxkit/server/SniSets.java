@@ -24,10 +24,16 @@ final class SniSets {
     private SniSets() {
     }
 
-    /** Name (lower case) to the set serving it, in option order; the default set's own names are left to it. */
+    /**
+     * Name (lower case) to the set serving it, in option order; the default set's own names are left to it ({@code
+     * first}, null when there is no default).
+     */
     static Map<String, ChosenCertificate> byName(ChosenCertificate first, List<ChosenCertificate> others)
             throws PfxkitException {
-        Set<String> taken = new LinkedHashSet<>(dnsNames(first.material().leaf()));
+        Set<String> taken = new LinkedHashSet<>();
+        if (first != null) {
+            taken.addAll(dnsNames(first.material().leaf()));
+        }
         Map<String, ChosenCertificate> result = new LinkedHashMap<>();
         for (ChosenCertificate set : others) {
             X509Certificate leaf = set.material().leaf();

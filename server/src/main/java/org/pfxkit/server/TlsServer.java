@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -14,6 +15,7 @@ import org.pfxkit.server.internal.KeyFileWatcher;
 import org.pfxkit.server.internal.MetricsServer;
 import org.pfxkit.server.internal.ServerCore;
 import org.pfxkit.shared.error.PfxkitException;
+import org.pfxkit.shared.keys.KeyMaterial;
 
 /**
  * A running TLS server whose every connection failure is a {@link FailureEvent} delivered to its own listener:
@@ -37,6 +39,11 @@ public final class TlsServer implements AutoCloseable {
     private final CertificateSelector selector;
     private final Consumer<ReloadEvent> reloadListener;
     private volatile ChosenCertificate certificate;
+    /** SNI names given as key material in memory: served as given, not read again. */
+    private final Map<String, KeyMaterial> fixedSniKeys;
+    /** SNI sets read from files: read again by every reload. */
+    private final List<TlsServerBuilder.SniSource> sniSources;
+    private volatile Map<String, ChosenCertificate> sniSets;
     private volatile KeyFileWatcher watcher;
     private volatile MetricsServer metrics;
     private volatile boolean closed;
@@ -47,8 +54,12 @@ public final class TlsServer implements AutoCloseable {
     private final Object reloadLock = new Object();
 
     TlsServer(ServerCore core, ChosenCertificate certificate, KeySource keySource, CertificateSelector selector,
-              Consumer<ReloadEvent> reloadListener) {
+              Consumer<ReloadEvent> reloadListener, Map<String, KeyMaterial> fixedSniKeys,
+              List<TlsServerBuilder.SniSource> sniSources, Map<String, ChosenCertificate> sniSets) {
         this.core = core;
+        this.fixedSniKeys = fixedSniKeys;
+        this.sniSources = sniSources;
+        this.sniSets = sniSets;
         this.certificate = certificate;
         this.keySource = keySource;
         this.selector = selector;
@@ -94,8 +105,8 @@ public final class TlsServer implements AutoCloseable {
     }
 
     /**
-     * Reads the key material again (the same {@link KeySource} and {@link CertificateSelector} as at start-up) and,
-     * if it can serve, makes it the default certificate: connections accepted from now on get it, open ones keep
+     * Reads the key material again (the same {@link KeySource} and {@link CertificateSelector} as at start-up, and
+     * every {@link TlsServerBuilder#sniKeyMaterial} set) and, if all of it can serve, makes it the certificates served: connections accepted from now on get it, open ones keep
      * their handshake, none is dropped. Material that does not parse, a search that finds nothing, an expired or
      * not yet valid certificate, a key that does not match it or that the engine refuses leaves the old certificate
      * serving. Either way the outcome goes to the {@link TlsServerBuilder#onReload} listener and is returned.
@@ -123,7 +134,14 @@ public final class TlsServer implements AutoCloseable {
             try {
                 ChosenCertificate fresh = keySource.choose(selector);
                 TlsServerBuilder.checkValidity(fresh.material(), fresh.source());
-                core.replaceDefaultKey(fresh.material());
+                if (sniSources.isEmpty()) {
+                    core.replaceDefaultKey(fresh.material());
+                } else {
+                    // All sets or none: a renewed default with a broken SNI set keeps every old certificate.
+                    Map<String, ChosenCertificate> freshSets = TlsServerBuilder.chooseSniSets(fresh, sniSources);
+                    core.replaceKeys(fresh.material(), TlsServerBuilder.allSniKeys(fixedSniKeys, freshSets));
+                    sniSets = freshSets;
+                }
                 certificate = fresh;
             } catch (PfxkitException e) {
                 failure = e.getMessage();
@@ -143,6 +161,11 @@ public final class TlsServer implements AutoCloseable {
             }
         }
         return event;
+    }
+
+    /** The SNI sets read from files ({@link TlsServerBuilder#sniKeyMaterial}) by the names they serve, as last read. */
+    public Map<String, ChosenCertificate> sniCertificates() {
+        return sniSets;
     }
 
     /** The default certificate and why it was chosen (the latest reloaded); null when only SNI ones were given. */

@@ -1,16 +1,19 @@
 package org.pfxkit.server;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -30,6 +33,7 @@ public final class TlsServerBuilder {
     private KeySource keySource;
     private CertificateSelector selector;
     private final Map<String, KeyMaterial> sniKeys = new LinkedHashMap<>();
+    private final List<SniSource> sniSources = new ArrayList<>();
     private Supplier<? extends LineHandler> handler = EchoProtocol.firstLine();
     private TlsFailureListener failureListener;
     private ConnectionListener connectionListener;
@@ -77,6 +81,23 @@ public final class TlsServerBuilder {
     public TlsServerBuilder sniCertificate(String hostName, KeyMaterial material) {
         sniKeys.put(hostName.toLowerCase(Locale.ROOT), Objects.requireNonNull(material, "material"));
         return this;
+    }
+
+    /**
+     * A further certificate set, served for the DNS names in its certificate's subjectAltName ({@code *.example.com}
+     * for one label, RFC 6125 section 6.4.3); a name the default set or an earlier set already serves stays there,
+     * and a set left with no name of its own is refused. Unlike {@link #sniCertificate}, it is read again by every
+     * {@link TlsServer#reload()} and its files are watched with the default's ({@link #watchKeyFiles}).
+     *
+     * @param selector which certificate of a keystore (null: 'any')
+     */
+    public TlsServerBuilder sniKeyMaterial(KeySource source, CertificateSelector selector) {
+        sniSources.add(new SniSource(Objects.requireNonNull(source, "source"), selector));
+        return this;
+    }
+
+    /** A {@link #sniKeyMaterial} set: where it is read from, and which certificate of it. */
+    record SniSource(KeySource source, CertificateSelector selector) {
     }
 
     /** The application protocol: a new handler per connection (default: {@link EchoProtocol#firstLine()}). */
@@ -233,7 +254,7 @@ public final class TlsServerBuilder {
         ChosenCertificate chosen = null;
         if (keySource != null) {
             chosen = keySource.choose(selector);
-        } else if (sniKeys.isEmpty()) {
+        } else if (sniKeys.isEmpty() && sniSources.isEmpty()) {
             throw new PfxkitException(Problem.BAD_USAGE, "no key material for the TLS server",
                     "call keyMaterial(...) (or KeySource.selfSignedLocalhost() for a throw-away certificate)");
         }
@@ -243,13 +264,14 @@ public final class TlsServerBuilder {
         for (Map.Entry<String, KeyMaterial> e : sniKeys.entrySet()) {
             checkValidity(e.getValue(), "the certificate for SNI name '" + e.getKey() + "'");
         }
+        Map<String, ChosenCertificate> sniSets = chooseSniSets(chosen, sniSources);
         ServerConfig config = new ServerConfig(engine, profile, resolvedProtocols,
                 chosen == null ? null : chosen.material(),
-                sniKeys, clientTrust, clientCertificateRequired, handshakeTimeout, idleTimeout, maxLineLength,
-                maxConnections, ioThreads,
+                allSniKeys(sniKeys, sniSets), clientTrust, clientCertificateRequired, handshakeTimeout, idleTimeout,
+                maxLineLength, maxConnections, ioThreads,
                 handler, failureListener, connectionListener, reusePort, proxyProtocol);
         TlsServer server = new TlsServer(ServerCore.start(config, address), chosen, keySource, selector,
-                reloadListener);
+                reloadListener, Map.copyOf(sniKeys), List.copyOf(sniSources), sniSets);
         if (metricsAddress != null) {
             try {
                 server.serveMetrics(metricsAddress);
@@ -258,15 +280,42 @@ public final class TlsServerBuilder {
                 throw e;
             }
         }
-        if (watchKeyFiles && keySource != null && !keySource.files().isEmpty()) {
+        Set<Path> files = new LinkedHashSet<>();
+        if (keySource != null) {
+            files.addAll(keySource.files());
+        }
+        sniSources.forEach(set -> files.addAll(set.source().files()));
+        if (watchKeyFiles && !files.isEmpty()) {
             try {
-                server.watch(keySource.files(), watchQuiet);
+                server.watch(files, watchQuiet);
             } catch (PfxkitException e) {
                 server.shutdown(Duration.ZERO);
                 throw e;
             }
         }
         return server;
+    }
+
+    /** Each {@link #sniKeyMaterial} set read and checked, by the names it serves (in the order given). */
+    static Map<String, ChosenCertificate> chooseSniSets(ChosenCertificate first, List<SniSource> sources)
+            throws PfxkitException {
+        if (sources.isEmpty()) {
+            return Map.of();
+        }
+        List<ChosenCertificate> sets = new ArrayList<>();
+        for (SniSource set : sources) {
+            ChosenCertificate chosen = set.source().choose(set.selector());
+            checkValidity(chosen.material(), chosen.source());
+            sets.add(chosen);
+        }
+        return SniSets.byName(first, sets);
+    }
+
+    /** The names given with {@link #sniCertificate} first (they win), then those of the sets read from files. */
+    static Map<String, KeyMaterial> allSniKeys(Map<String, KeyMaterial> fixed, Map<String, ChosenCertificate> sets) {
+        Map<String, KeyMaterial> all = new LinkedHashMap<>(fixed);
+        sets.forEach((name, set) -> all.putIfAbsent(name, set.material()));
+        return all;
     }
 
     static void checkValidity(KeyMaterial material, String source) throws PfxkitException {

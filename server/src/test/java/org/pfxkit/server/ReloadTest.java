@@ -233,4 +233,58 @@ class ReloadTest {
         server.assertNextClosedWithoutFailure();
         assertEquals(2, reloads.size());
     }
+
+    /** A certificate for SNI name api.example.test, issued for the same key each time (only the cert file changes). */
+    private static TestPki.Issued sniLeaf() {
+        return TestServer.ROOT.issue(TestPki.leaf("api").dns("api.example.test").serverAuth().sharedKey("sni-leaf"));
+    }
+
+    private static BigInteger servedSerial(SSLContext trust, int port, String sni) throws Exception {
+        try (SSLSocket socket = Clients.connect(trust, port, sni)) {
+            assertEquals("Received request: 'serial'", Clients.sendAndRead(socket, "serial"));
+            return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void anSniSetIsWatchedAndRenewedAndABrokenOneKeepsEveryOldCertificate(TlsEngine engine) throws Exception {
+        TestPki.Issued defaultLeaf = renewed();
+        Path key = TestPki.writePem(dir.resolve("key.pem"), defaultLeaf.privateKey());
+        Path cert = TestPki.writePem(dir.resolve("cert.pem"), defaultLeaf.certificate());
+        Path sniDir = Files.createDirectories(dir.resolve("api"));
+        TestPki.Issued firstSni = sniLeaf();
+        Path sniKey = TestPki.writePem(sniDir.resolve("key.pem"), firstSni.privateKey());
+        Path sniCert = TestPki.writePem(sniDir.resolve("cert.pem"), firstSni.certificate());
+        server = TestServer.startWithout(engine, b -> b.keyMaterial(KeySource.pem(key, cert, null))
+                .sniKeyMaterial(KeySource.pem(sniKey, sniCert, null), null)
+                .watchKeyFiles(true)
+                .onReload(reloads::add));
+        SSLContext trust = Clients.trusting(TestServer.ROOT.certificate());
+        assertEquals(firstSni.certificate().getSerialNumber(), servedSerial(trust, server.port(), "api.example.test"));
+        assertEquals(firstSni.certificate(),
+                server.server.sniCertificates().get("api.example.test").material().leaf());
+
+        // Renewed in its own folder: the watcher sees it, and the name is served the new certificate.
+        TestPki.Issued secondSni = sniLeaf();
+        replace(sniCert, TestPki.pem(secondSni.certificate()).getBytes(StandardCharsets.US_ASCII));
+        ReloadEvent renewal = nextReload();
+        assertTrue(renewal.succeeded(), renewal::toString);
+        assertEquals(secondSni.certificate().getSerialNumber(),
+                servedSerial(trust, server.port(), "api.example.test"));
+        // A fresh client for the other name: the JDK client would offer the api session to it (one cache per host).
+        assertEquals(defaultLeaf.certificate().getSerialNumber(),
+                servedSerial(Clients.trusting(TestServer.ROOT.certificate()), server.port(), "localhost"));
+
+        // A broken SNI set: the reload is refused, naming the file, and both old certificates keep serving.
+        Files.writeString(sniCert, "-----BEGIN CERTIFICATE-----\nnot base64\n");
+        ReloadEvent broken = server.server.reload();
+        assertFalse(broken.succeeded());
+        assertTrue(broken.failure().contains("cert.pem"), broken.failure());
+        assertEquals(secondSni.certificate().getSerialNumber(),
+                servedSerial(Clients.trusting(TestServer.ROOT.certificate()), server.port(), "api.example.test"));
+        assertEquals(defaultLeaf.certificate().getSerialNumber(),
+                servedSerial(Clients.trusting(TestServer.ROOT.certificate()), server.port(), "localhost"));
+        assertEquals(List.of(), server.deliveredEvents());
+    }
 }

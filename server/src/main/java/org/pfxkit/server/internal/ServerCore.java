@@ -161,6 +161,11 @@ public final class ServerCore {
         contexts.replaceDefault(key);
     }
 
+    /** {@link #replaceDefaultKey}, and the SNI names' certificates with it, all or none. */
+    public void replaceKeys(KeyMaterial defaultKey, Map<String, KeyMaterial> sni) throws PfxkitException {
+        contexts.replaceAll(defaultKey, sni);
+    }
+
     /** True while the listening socket is open (until shutdown starts). */
     public boolean accepting() {
         return listeners.stream().anyMatch(Channel::isActive);
@@ -169,7 +174,7 @@ public final class ServerCore {
     /** The leaf certificate of each SNI name's set. */
     public Map<String, X509Certificate> sniLeaves() {
         Map<String, X509Certificate> leaves = new TreeMap<>();
-        config.sniKeys().forEach((name, key) -> leaves.put(name, key.leaf()));
+        contexts.sniKeys().forEach((name, key) -> leaves.put(name, key.leaf()));
         return leaves;
     }
 

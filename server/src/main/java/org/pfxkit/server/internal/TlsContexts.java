@@ -2,6 +2,7 @@ package org.pfxkit.server.internal;
 
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +49,10 @@ public final class TlsContexts {
     private final ServerConfig config;
     private volatile SslContext defaultContext;
     private boolean released;
-    private final Map<String, SslContext> byName = new HashMap<>();
+    /** Name (lower case) to context; replaced whole by a reload, read by the I/O threads without a lock. */
+    private volatile Map<String, SslContext> byName;
+    /** The key material behind {@link #byName}, for the metrics' notAfter per set. */
+    private volatile Map<String, KeyMaterial> sniKeys;
     /**
      * Per context: the TLS 1.3 signature schemes its certificate's key can sign with (null: not judged). Concurrent:
      * a reload adds and removes entries while I/O threads read. SslContext keeps Object's identity equality.
@@ -60,23 +64,49 @@ public final class TlsContexts {
         this.provider = provider(config.engine());
         this.settings = TlsSettings.of(config.profile(), config.protocols());
         this.defaultContext = config.defaultKey() == null ? null : build(config.defaultKey(), config);
-        for (Map.Entry<String, KeyMaterial> e : config.sniKeys().entrySet()) {
-            byName.put(e.getKey().toLowerCase(Locale.ROOT), build(e.getValue(), config));
+        this.byName = buildAll(config.sniKeys());
+        this.sniKeys = config.sniKeys();
+    }
+
+    /** One context per name; if one cannot be built, those built so far are released and the refusal thrown. */
+    private Map<String, SslContext> buildAll(Map<String, KeyMaterial> keys) throws PfxkitException {
+        Map<String, SslContext> built = new HashMap<>();
+        try {
+            for (Map.Entry<String, KeyMaterial> e : keys.entrySet()) {
+                built.put(e.getKey().toLowerCase(Locale.ROOT), build(e.getValue(), config));
+            }
+        } catch (PfxkitException | RuntimeException e) {
+            releaseAll(built.values());
+            throw e;
         }
+        return Map.copyOf(built);
+    }
+
+    private void releaseAll(Iterable<SslContext> contexts) {
+        for (SslContext context : contexts) {
+            tls13Schemes.remove(context);
+            ReferenceCountUtil.release(context);
+        }
+    }
+
+    /** The SNI names served and their key material (lower case names; empty without SNI sets). */
+    public Map<String, KeyMaterial> sniKeys() {
+        return sniKeys;
     }
 
     /** The context for a (sanitised) SNI name, or null when neither the name nor a default has one. */
     public SslContext forName(String sniName) {
-        if (sniName == null || byName.isEmpty()) {
+        Map<String, SslContext> names = byName;
+        if (sniName == null || names.isEmpty()) {
             return defaultContext;
         }
         String name = sniName.toLowerCase(Locale.ROOT);
-        SslContext exact = byName.get(name);
+        SslContext exact = names.get(name);
         if (exact != null) {
             return exact;
         }
         int dot = name.indexOf('.');
-        SslContext wildcard = dot > 0 ? byName.get("*" + name.substring(dot)) : null;
+        SslContext wildcard = dot > 0 ? names.get("*" + name.substring(dot)) : null;
         return wildcard != null ? wildcard : defaultContext;
     }
 
@@ -123,6 +153,33 @@ public final class TlsContexts {
     }
 
     /**
+     * {@link #replaceDefault}, and the SNI names' contexts with it: every context is built before any is swapped, so
+     * a set the engine refuses leaves all the old ones serving. Names no longer given stop being served.
+     */
+    public synchronized void replaceAll(KeyMaterial defaultKey, Map<String, KeyMaterial> sni) throws PfxkitException {
+        if (released) {
+            throw new PfxkitException(Problem.ENVIRONMENT, "the server has shut down", null);
+        }
+        Map<String, SslContext> freshByName = buildAll(sni);
+        SslContext freshDefault;
+        try {
+            freshDefault = defaultKey == null ? null : build(defaultKey, config);
+        } catch (PfxkitException | RuntimeException e) {
+            releaseAll(freshByName.values());
+            throw e;
+        }
+        SslContext oldDefault = defaultContext;
+        Map<String, SslContext> oldByName = byName;
+        defaultContext = freshDefault;
+        byName = freshByName;
+        sniKeys = Map.copyOf(sni);
+        if (oldDefault != null) {
+            releaseAll(List.of(oldDefault));
+        }
+        releaseAll(oldByName.values());
+    }
+
+    /**
      * False when the client offers TLS 1.3, the server does too, and none of the client's signature schemes can sign
      * with this context's key (RFC 8446 section 4.4.3). Judged on the parsed ClientHello, before any engine: the JDK
      * otherwise sends its ServerHello and then fails with internal_error instead of handshake_failure.
@@ -151,7 +208,9 @@ public final class TlsContexts {
     /** Frees the native contexts; called once, after the last connection is gone. */
     public synchronized void release() {
         released = true;
-        ReferenceCountUtil.release(defaultContext);
+        if (defaultContext != null) {
+            ReferenceCountUtil.release(defaultContext);
+        }
         byName.values().forEach(ReferenceCountUtil::release);
     }
 
