@@ -22,7 +22,9 @@ import java.util.List;
  * @param offeredAlpn     the ALPN protocols the client offered (sanitised), empty when none
  * @param code            the stable code
  * @param message         the underlying message, for people (engines word it differently; rely on {@code code})
- * @param cause           the exception behind it, or null when the failure was seen without one (timeout, not TLS)
+ * @param cause           the exception behind it, or null when the failure was seen without one (timeout, not TLS):
+ *                        a JDK type ({@code SSLException} and its kinds, {@code IOException}, ...) or pfxkit's,
+ *                        never one of the network library's
  */
 public record FailureEvent(long connectionId, InetSocketAddress remote, InetSocketAddress local, Instant at,
                            Duration sinceAccept, Phase phase, String sniName, List<String> offeredVersions,

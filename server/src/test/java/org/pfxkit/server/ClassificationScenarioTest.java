@@ -50,6 +50,10 @@ class ClassificationScenarioTest {
         FailureEvent event = server.nextEvent();
         assertEquals(code, event.code(), () -> "event: " + event + "\ncause: " + event.cause());
         assertEquals(phase, event.phase());
+        for (Throwable t = event.cause(); t != null; t = t.getCause()) {
+            String type = t.getClass().getName();
+            assertTrue(!type.startsWith("io.netty."), () -> "a Netty type in the event's cause: " + type);
+        }
         server.assertOnlyEventOfItsConnection(event);
         try (SSLSocket socket = Clients.connect(nextClient, server.port(), "localhost")) {
             assertEquals("Received request: 'next'", Clients.sendAndRead(socket, "next"), "the next client is served");

@@ -247,7 +247,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter
         core.deliver(new FailureEvent(id, remote, local, Instant.now(),
                 Duration.ofNanos(System.nanoTime() - acceptNanos), phase, h == null ? null : h.sniName(),
                 h == null ? List.of() : h.offeredVersions(), h == null ? List.of() : h.offeredAlpn(), code, message,
-                cause));
+                PublicCause.of(cause)));
     }
 
     private void reportClassified(Throwable cause, Phase phase) {
