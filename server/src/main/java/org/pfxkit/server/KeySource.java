@@ -13,6 +13,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509KeyManager;
+
 import org.pfxkit.server.internal.SelfSigned;
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
@@ -41,6 +44,25 @@ public abstract class KeySource {
 
     /** Reads the source and chooses the certificate; the selector applies to keystores only (null: 'any'). */
     abstract ChosenCertificate choose(CertificateSelector selector) throws PfxkitException;
+
+    /**
+     * Reads the source and chooses the certificate as a server would ({@code selector} for keystores; null: 'any'),
+     * with the reasons. {@link ChosenCertificate#keyManager()} and {@link ChosenCertificate#sslContext()} hand it to
+     * any Java TLS code.
+     */
+    public ChosenCertificate select(CertificateSelector selector) throws PfxkitException {
+        return choose(selector);
+    }
+
+    /** The chosen certificate's JDK key manager: {@code select(selector).keyManager()}. */
+    public X509KeyManager keyManager(CertificateSelector selector) throws PfxkitException {
+        return choose(selector).keyManager();
+    }
+
+    /** A JDK {@code SSLContext} presenting the chosen certificate: {@code select(selector).sslContext()}. */
+    public SSLContext sslContext(CertificateSelector selector) throws PfxkitException {
+        return choose(selector).sslContext();
+    }
 
     /** The files it reads, watched for a reload; empty for material held in memory. */
     Set<Path> files() {
