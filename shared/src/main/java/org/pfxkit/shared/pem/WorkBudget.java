@@ -37,7 +37,14 @@ public final class WorkBudget {
 
     /** Counts the derivation that {@code algorithm} (a PBE scheme or PBMAC1) asks for, before it runs. */
     public void spend(AlgorithmIdentifier algorithm, String what) throws PfxkitException {
-        spend(cost(algorithm), what);
+        BigInteger iterations = cost(algorithm);
+        if (iterations == null) {
+            // BouncyCastle's getInstance(null) is null: the scheme's parameters (salt, count) are missing.
+            throw new PfxkitException(Problem.BAD_DER, file + ": " + what + " names "
+                    + algorithm.getAlgorithm().getId() + " without its parameters (salt and iteration count)",
+                    "the file is damaged; export it again");
+        }
+        spend(iterations, what);
     }
 
     /** Counts {@code iterations} (a classic PKCS#12 MAC's count) before they run. */
@@ -56,26 +63,38 @@ public final class WorkBudget {
         spent = total.longValueExact();
     }
 
-    /** The iterations a scheme's parameters ask for; scrypt counts N * r * p (its memory and time grow with it). */
+    /**
+     * The iterations a scheme's parameters ask for; scrypt counts N * r * p (its memory and time grow with it). Null
+     * when a parameter structure is absent.
+     */
     static BigInteger cost(AlgorithmIdentifier algorithm) {
         ASN1ObjectIdentifier oid = algorithm.getAlgorithm();
         if (PKCSObjectIdentifiers.id_PBES2.equals(oid)) {
-            org.bouncycastle.asn1.pkcs.KeyDerivationFunc kdf = PBES2Parameters.getInstance(algorithm.getParameters())
-                    .getKeyDerivationFunc();
+            PBES2Parameters pbes2 = PBES2Parameters.getInstance(algorithm.getParameters());
+            org.bouncycastle.asn1.pkcs.KeyDerivationFunc kdf = pbes2 == null ? null : pbes2.getKeyDerivationFunc();
+            if (kdf == null) {
+                return null;
+            }
             if (MiscObjectIdentifiers.id_scrypt.equals(kdf.getAlgorithm())) {
                 ScryptParams scrypt = ScryptParams.getInstance(kdf.getParameters());
-                return scrypt.getCostParameter().multiply(scrypt.getBlockSize()).multiply(scrypt.getParallelizationParameter());
+                return scrypt == null ? null : scrypt.getCostParameter().multiply(scrypt.getBlockSize())
+                        .multiply(scrypt.getParallelizationParameter());
             }
-            return PBKDF2Params.getInstance(kdf.getParameters()).getIterationCount();
+            PBKDF2Params pbkdf2 = PBKDF2Params.getInstance(kdf.getParameters());
+            return pbkdf2 == null ? null : pbkdf2.getIterationCount();
         }
         if (PKCSObjectIdentifiers.id_PBMAC1.equals(oid)) {
-            AlgorithmIdentifier kdf = PBMAC1Params.getInstance(algorithm.getParameters()).getKeyDerivationFunc();
-            return PBKDF2Params.getInstance(kdf.getParameters()).getIterationCount();
+            PBMAC1Params pbmac1 = PBMAC1Params.getInstance(algorithm.getParameters());
+            AlgorithmIdentifier kdf = pbmac1 == null ? null : pbmac1.getKeyDerivationFunc();
+            PBKDF2Params pbkdf2 = kdf == null ? null : PBKDF2Params.getInstance(kdf.getParameters());
+            return pbkdf2 == null ? null : pbkdf2.getIterationCount();
         }
         if (oid.on(PKCSObjectIdentifiers.pkcs_12PbeIds)) {
             // RFC 7292 B.2: the key and the IV are two runs of the KDF.
-            return PKCS12PBEParams.getInstance(algorithm.getParameters()).getIterations().shiftLeft(1);
+            PKCS12PBEParams pkcs12 = PKCS12PBEParams.getInstance(algorithm.getParameters());
+            return pkcs12 == null ? null : pkcs12.getIterations().shiftLeft(1);
         }
-        return PBEParameter.getInstance(algorithm.getParameters()).getIterationCount();
+        PBEParameter pbe = PBEParameter.getInstance(algorithm.getParameters());
+        return pbe == null ? null : pbe.getIterationCount();
     }
 }
