@@ -224,6 +224,13 @@ final class EchoServerCommand implements Callable<Integer> {
 
     private volatile TlsServer running;
 
+    private volatile boolean sighupIgnored;
+
+    /** The process started with SIGHUP ignored (nohup): the start-up lines say that kill -HUP will not reload. */
+    void sighupIgnored() {
+        sighupIgnored = true;
+    }
+
     /** Reads the key material again (SIGHUP); does nothing before the server is listening. */
     void reload(String trigger) {
         TlsServer server = running;
@@ -398,6 +405,10 @@ final class EchoServerCommand implements Callable<Integer> {
         }
         if (server.metricsAddress() != null) {
             out.println("metrics on http://" + EventLog.address(server.metricsAddress()) + "/metrics and /healthz");
+        }
+        if (sighupIgnored) {
+            out.println("SIGHUP is ignored (started under nohup?): kill -HUP will not reload the certificate"
+                    + (noWatch ? "; restart to renew it" : "; changes to its files still do"));
         }
         out.println("listening on " + EventLog.address(server.address()));
         if (pfx.isEmpty() && key.isEmpty()) {

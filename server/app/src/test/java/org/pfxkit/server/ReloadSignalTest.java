@@ -86,6 +86,19 @@ class ReloadSignalTest {
     }
 
     @Test
+    void startedUnderNohupItSaysThatSighupWillNotReload() throws Exception {
+        TestPki.Issued first = leaf();
+        Path pfx = dir.resolve("server.pfx");
+        Files.writeString(dir.resolve("server.pwd"), PASSWORD + "\n");
+        writePfx(pfx, first);
+        server = ServerProcess.startUnder(List.of(ExternalTool.require("nohup")), "--pfx", pfx.toString(),
+                "--subject", "localhost", "--port", "0", "--bind", "127.0.0.1");
+        server.port();
+        assertTrue(server.out().contains("SIGHUP is ignored (started under nohup?): kill -HUP will not reload the "
+                + "certificate; changes to its files still do"), server::out);
+    }
+
+    @Test
     void aBrokenCertFileIsOneJsonLineAndTheNextGoodOneIsServed() throws Exception {
         TestPki.Issued first = leaf();
         Path key = TestPki.writePem(dir.resolve("key.pem"), first.privateKey());

@@ -41,8 +41,14 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code EchoServerMain} with these arguments; give {@code --port 0} and read {@link #port()}. */
     static ServerProcess start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), EchoServerMain.class.getName()));
+        return startUnder(List.of(), args);
+    }
+
+    /** {@link #start}, launched through {@code launcher} (e.g. {@code nohup}, which leaves SIGHUP ignored). */
+    static ServerProcess startUnder(List<String> launcher, String... args) throws IOException {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), EchoServerMain.class.getName()));
         command.addAll(List.of(args));
         return new ServerProcess(new ProcessBuilder(command).start());
     }
