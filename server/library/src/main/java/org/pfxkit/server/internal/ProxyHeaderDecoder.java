@@ -92,7 +92,10 @@ final class ProxyHeaderDecoder extends HAProxyMessageDecoder {
             // name. Found by ProxyHeaderDecoderFuzzTest (its Inputs hold both headers).
             return;
         }
-        if (cause instanceof HAProxyProtocolException) {
+        if (cause instanceof DecoderException) {
+            // Not only HAProxyProtocolException: a v2 TLV whose length runs past the header made Netty's parser
+            // throw IndexOutOfBoundsException, wrapped as a bare DecoderException (ProxyHeaderDecoderFuzzTest's
+            // Inputs: v2-tlv-length-past-the-header). Whatever failed here, the header is what was invalid.
             refused = true;
             cause = new HAProxyProtocolException("invalid PROXY protocol header: "
                     + Sanitizer.printable(reasons(cause)), cause);
@@ -106,6 +109,11 @@ final class ProxyHeaderDecoder extends HAProxyMessageDecoder {
      * cause.toString() as its message, a class name that is skipped here.
      */
     private static String reasons(Throwable cause) {
+        for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof IndexOutOfBoundsException) {
+                return "a length field runs past the end of the header";
+            }
+        }
         StringBuilder text = new StringBuilder();
         for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
             String message = t.getMessage();
