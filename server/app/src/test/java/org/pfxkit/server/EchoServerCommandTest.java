@@ -150,8 +150,10 @@ class EchoServerCommandTest {
 
     @Test
     void failuresAreLoggedAsOneJsonObjectPerLineAndCountedAtShutdown() throws Exception {
+        // One I/O thread, so one listening socket: with one per thread (SO_REUSEPORT), the two connections could
+        // land on different ones and be accepted in either order.
         try (RunningCommand server = new RunningCommand("--port", "0", "--bind", "127.0.0.1", "--log-format", "json",
-                "--echo-all")) {
+                "--echo-all", "--io-threads", "1")) {
             int port = server.port();
             // The quiet one first: connections are accepted in order, so once the HTTP reply has arrived the quiet
             // one has been accepted and shutdown waits for it. Made last, it could still sit in the kernel's accept
