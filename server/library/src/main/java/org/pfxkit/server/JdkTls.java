@@ -30,7 +30,9 @@ final class JdkTls {
 
     static X509KeyManager keyManager(KeyMaterial material) throws PfxkitException {
         try {
-            char[] password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16)).toCharArray();
+            byte[] random = new byte[16];
+            new SecureRandom().nextBytes(random); // not generateSeed: that draws on the seed source and may block
+            char[] password = HexFormat.of().formatHex(random).toCharArray();
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry(ALIAS, material.privateKey(), password, material.chain().toArray(Certificate[]::new));

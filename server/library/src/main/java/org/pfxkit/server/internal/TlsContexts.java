@@ -147,8 +147,7 @@ public final class TlsContexts {
         SslContext old = defaultContext;
         defaultContext = fresh;
         if (old != null) {
-            tls13Schemes.remove(old);
-            ReferenceCountUtil.release(old);
+            releaseAll(List.of(old));
         }
     }
 
