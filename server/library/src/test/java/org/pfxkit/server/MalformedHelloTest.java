@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Malformed TLS 1.3 ClientHellos, sent as raw bytes, get a plaintext fatal alert (decode_error; illegal_parameter for
- * an X25519 share of the wrong length or all zero, as BoringSSL answers), a close, and exactly one PROTOCOL_ERROR event, on both engines. tlsfuzzer:
+ * an X25519 share of the wrong length or all zero, as BoringSSL answers), a close, and exactly one PROTOCOL_ERROR event,
+ * on both engines; a hello with no group in common gets handshake_failure and one NO_COMMON_CIPHER. tlsfuzzer:
  * test-tls13-crfg-curves.py (short, long and all-zero X25519 shares), test-extensions.py / test-truncating-of-client-
  * hello.py (trailing bytes), test-tls13-signature-algorithms.py (malformed signature_algorithms).
  */
@@ -77,8 +78,27 @@ class MalformedHelloTest {
         assertRefused(engine, h -> h.signatureAlgorithms = new byte[] {0, 6, 0x04, 0x03, 0x08, 0x04}, 50);
     }
 
-    /** Sends the broken hello; expects the alert record (level fatal, the given description), EOF, one event. */
+    /**
+     * A hello whose supported_groups names only groups the server does not offer (tlsfuzzer
+     * test-tls13-unrecognised-groups.py, "only unknown supported_groups"): no handshake can follow, so handshake_failure
+     * (RFC 8446 section 4.1.1) and one NO_COMMON_CIPHER, where JDK 25 alone would answer unexpected_message.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void aHelloWithNoGroupInCommonIsHandshakeFailure(TlsEngine engine) throws Exception {
+        assertRefused(engine, h -> {
+            h.group = 34; // unassigned, in the elliptic-curve range
+            h.x25519Share = HandMadeHello.filled(64, 0xab);
+        }, 40, FailureCode.NO_COMMON_CIPHER);
+    }
+
     private void assertRefused(TlsEngine engine, Consumer<HandMadeHello> breakIt, int alert) throws Exception {
+        assertRefused(engine, breakIt, alert, FailureCode.PROTOCOL_ERROR);
+    }
+
+    /** Sends the hello; expects the alert record (level fatal, the given description), EOF, one event of that code. */
+    private void assertRefused(TlsEngine engine, Consumer<HandMadeHello> breakIt, int alert, FailureCode code)
+            throws Exception {
         server = TestServer.start(engine);
         HandMadeHello hello = new HandMadeHello();
         breakIt.accept(hello);
@@ -92,7 +112,7 @@ class MalformedHelloTest {
                     () -> "got " + HexFormat.of().formatHex(reply));
             assertEquals(-1, readOrReset(in), "closed after the alert");
         }
-        Settled.oneEvent(server, FailureCode.PROTOCOL_ERROR);
+        Settled.oneEvent(server, code);
     }
 
     private static int readOrReset(InputStream in) throws java.io.IOException {

@@ -13,12 +13,14 @@ import java.util.List;
  *                        null for a well-formed one
  * @param signatureSchemes the signature_algorithms extension's code points (RFC 8446 section 4.2.3), or null when
  *                        the hello has none
+ * @param supportedGroups the supported_groups extension's code points (RFC 8446 section 4.2.7, RFC 8422 section
+ *                        5.1.1), or null when the hello has none
  */
 public record ClientHello(Kind kind, String sniName, List<String> offeredVersions, List<String> offeredAlpn,
-                          Defect defect, List<Integer> signatureSchemes) {
+                          Defect defect, List<Integer> signatureSchemes, List<Integer> supportedGroups) {
 
     public ClientHello(Kind kind, String sniName, List<String> offeredVersions, List<String> offeredAlpn) {
-        this(kind, sniName, offeredVersions, offeredAlpn, null, null);
+        this(kind, sniName, offeredVersions, offeredAlpn, null, null, null);
     }
 
     /**

@@ -142,6 +142,7 @@ public final class ClientHelloParser {
         ClientHello.Defect defect = null;
         ClientHello.Defect shareDefect = null;
         List<Integer> schemes = null;
+        List<Integer> groups = null;
         if (r.remaining() > 0) {
             int extensionsEnd = r.pos + 2 + r.u16();
             if (r.failed || extensionsEnd != r.limit) {
@@ -164,8 +165,9 @@ public final class ClientHelloParser {
                     case 0x002b -> versions = supportedVersions(ext);
                     case 0x000d -> {
                         defect = first(defect, signatureAlgorithmsDefect(ext));
-                        schemes = defect == null ? signatureSchemes(new Reader(in, r.pos, end)) : null;
+                        schemes = defect == null ? codePoints(new Reader(in, r.pos, end)) : null;
                     }
+                    case 0x000a -> groups = wellFormedList(ext);
                     case 0x0033 -> shareDefect = keyShareDefect(ext);
                     default -> { }
                 }
@@ -182,20 +184,34 @@ public final class ClientHelloParser {
             // key_share means something only in TLS 1.3; a TLS 1.2 server ignores it (RFC 8446 section 4.2.8).
             defect = first(defect, shareDefect);
         }
-        return new ClientHello(ClientHello.Kind.TLS_HELLO, sni, versions, alpn, defect, schemes);
+        return new ClientHello(ClientHello.Kind.TLS_HELLO, sni, versions, alpn, defect, schemes, groups);
     }
 
     private static ClientHello.Defect first(ClientHello.Defect a, ClientHello.Defect b) {
         return a != null ? a : b;
     }
 
-    private static List<Integer> signatureSchemes(Reader r) {
-        int length = r.u16(); // checked: it fills the extension, so the message's bound bounds it
-        List<Integer> schemes = new ArrayList<>(length / 2);
+    /** A list of 2-byte code points behind a 2-byte length that fills the extension (checked by the caller). */
+    private static List<Integer> codePoints(Reader r) {
+        int length = r.u16();
+        List<Integer> points = new ArrayList<>(length / 2);
         for (int i = 0; i + 2 <= length && !r.failed; i += 2) {
-            schemes.add(r.u16());
+            points.add(r.u16());
         }
-        return List.copyOf(schemes);
+        return List.copyOf(points);
+    }
+
+    /**
+     * supported_groups' code points, or null when the extension is not a well-formed non-empty list: the engine
+     * judges a malformed one (RFC 8446 section 4.2.7, RFC 8422 section 5.1.1).
+     */
+    private static List<Integer> wellFormedList(Reader r) {
+        int size = r.remaining();
+        int length = r.u16();
+        if (r.failed || length == 0 || length % 2 != 0 || length + 2 != size) {
+            return null;
+        }
+        return codePoints(new Reader(r.in, r.pos - 2, r.limit));
     }
 
     /** RFC 8446 section 4.2.3: a 2-byte length, then 2-byte schemes, at least one, filling the extension. */

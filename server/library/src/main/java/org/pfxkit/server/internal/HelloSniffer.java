@@ -109,6 +109,14 @@ final class HelloSniffer extends ChannelInboundHandlerAdapter {
         ctx.writeAndFlush(Unpooled.wrappedBuffer(alert(defect.alert()))).addListener(ChannelFutureListener.CLOSE);
     }
 
+    /** A hello no handshake can follow: handshake_failure (RFC 8446 section 6.2), a close, one NO_COMMON_CIPHER. */
+    private void refuseHandshake(ChannelHandlerContext ctx, ByteBuf data, String why) {
+        data.release();
+        guard.report(FailureCode.NO_COMMON_CIPHER, Phase.HANDSHAKE, why + "; answered with the alert "
+                + "handshake_failure", null);
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(alert(40))).addListener(ChannelFutureListener.CLOSE);
+    }
+
     /** A plaintext fatal alert record (RFC 8446 section 6): what an engine sends before any key is agreed. */
     private static byte[] alert(int description) {
         return new byte[] {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, (byte) description};
@@ -123,11 +131,12 @@ final class HelloSniffer extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
+        if (!core.contexts.offersCommonGroup(hello)) {
+            refuseHandshake(ctx, data, "none of the client's supported groups is one the server offers");
+            return;
+        }
         if (!core.contexts.canSignTls13(context, hello)) {
-            data.release();
-            guard.report(FailureCode.NO_COMMON_CIPHER, Phase.HANDSHAKE, "none of the client's TLS 1.3 signature "
-                    + "schemes fits the certificate's key; answered with the alert handshake_failure", null);
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(alert(40))).addListener(ChannelFutureListener.CLOSE);
+            refuseHandshake(ctx, data, "none of the client's TLS 1.3 signature schemes fits the certificate's key");
             return;
         }
         SslHandler ssl = core.contexts.newHandler(context, hello.sniName(), ctx.alloc());

@@ -58,10 +58,14 @@ public final class TlsContexts {
      * a reload adds and removes entries while I/O threads read. SslContext keeps Object's identity equality.
      */
     private final Map<SslContext, Set<Integer>> tls13Schemes = new ConcurrentHashMap<>();
+    /** The key-exchange groups the engine offers, by code point. */
+    private final Set<Integer> groups;
 
     public TlsContexts(ServerConfig config) throws PfxkitException {
         this.config = config;
         this.provider = provider(config.engine());
+        this.groups = TlsSettings.groupCodes(provider == SslProvider.JDK ? TlsSettings.JDK_GROUPS
+                : TlsSettings.BORINGSSL_GROUPS);
         this.settings = TlsSettings.of(config.profile(), config.protocols());
         this.defaultContext = config.defaultKey() == null ? null : build(config.defaultKey(), config);
         this.byName = buildAll(config.sniKeys());
@@ -191,6 +195,25 @@ public final class TlsContexts {
         }
         for (Integer scheme : hello.signatureSchemes()) {
             if (ours.contains(scheme)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * False when the client's supported_groups names none of the engine's groups: every suite we offer needs an
+     * (EC)DHE group (TLS 1.3; TLS 1.2 offers only ECDHE suites), so the handshake cannot succeed, and RFC 8446
+     * section 4.1.1 wants handshake_failure. Judged here because JDK 25 answers it with unexpected_message, and both
+     * engines refuse a hello above their size limit (BoringSSL 16 KiB, the JDK 32 KiB) before looking at its groups.
+     * A hello without the extension is left to the engine (RFC 8422 section 5.1.1 lets a TLS 1.2 server pick).
+     */
+    public boolean offersCommonGroup(ClientHello hello) {
+        if (hello.supportedGroups() == null) {
+            return true;
+        }
+        for (Integer group : hello.supportedGroups()) {
+            if (groups.contains(group)) {
                 return true;
             }
         }

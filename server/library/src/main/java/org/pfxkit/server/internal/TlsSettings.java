@@ -1,11 +1,14 @@
 package org.pfxkit.server.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -37,6 +40,14 @@ public final class TlsSettings {
     static final String[] BORINGSSL_GROUPS = {"X25519MLKEM768", "x25519", "secp256r1", "secp384r1"};
     /** The JDK's groups (JDK 25 has no ML-KEM hybrid in TLS): Mozilla's list. No finite-field groups. */
     static final String[] JDK_GROUPS = {"x25519", "secp256r1", "secp384r1"};
+    /** The code points of those groups (IANA TLS Supported Groups registry). */
+    private static final Map<String, Integer> GROUP_CODES = Map.of("X25519MLKEM768", 0x11ec, "x25519", 0x001d,
+            "secp256r1", 0x0017, "secp384r1", 0x0018);
+
+    /** The code points of an engine's groups. */
+    static Set<Integer> groupCodes(String[] groups) {
+        return Arrays.stream(groups).map(GROUP_CODES::get).collect(Collectors.toUnmodifiableSet());
+    }
     /**
      * The JDK engine's signature schemes: SHA-2 and EdDSA only. Without SHA-1 no TLS 1.3 CertificateVerify can be made
      * with it (RFC 8446 section 4.4.3 forbids it), and a client whose schemes do not fit our key gets

@@ -27,6 +27,8 @@ class ClientHelloParserTest {
         assertEquals("www.example.com", hello.sniName());
         assertEquals(List.of("TLSv1.3", "TLSv1.2"), hello.offeredVersions());
         assertEquals(List.of("h2", "http/1.1"), hello.offeredAlpn());
+        // JDK 25's default groups, in its order: x25519, secp256r1, secp384r1, secp521r1, x448, then ffdhe2048...
+        assertEquals(List.of(0x001d, 0x0017, 0x0018), hello.supportedGroups().subList(0, 3));
     }
 
     @Test
