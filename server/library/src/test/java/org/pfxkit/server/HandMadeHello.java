@@ -14,6 +14,8 @@ final class HandMadeHello {
     /** The signature_algorithms extension's body: a 2-byte list length, then 2-byte schemes. */
     byte[] signatureAlgorithms = {0, 4, 0x04, 0x03, 0x08, 0x04};
     byte[] trailing = new byte[0];
+    /** The length of a padding extension (RFC 7685) of zero bytes; none when 0. */
+    int padding;
 
     static byte[] filled(int n, int value) {
         byte[] b = new byte[n];
@@ -31,6 +33,9 @@ final class HandMadeHello {
         extension(ext, 0x000d, signatureAlgorithms);
         byte[] entry = concat(u16(group), u16(x25519Share.length), x25519Share);
         extension(ext, 0x0033, concat(u16(entry.length), entry)); // key_share
+        if (padding > 0) {
+            extension(ext, 0x0015, new byte[padding]);
+        }
         byte[] extensions = ext.toByteArray();
         byte[] body = concat(new byte[] {3, 3}, filled(32, 7), new byte[] {32}, filled(32, 9),
                 u16(6), new byte[] {0x13, 0x01, 0x13, 0x02, 0x13, 0x03}, new byte[] {1, 0},

@@ -78,6 +78,13 @@ class MalformedHelloTest {
         assertRefused(engine, h -> h.signatureAlgorithms = new byte[] {0, 6, 0x04, 0x03, 0x08, 0x04}, 50);
     }
 
+    /** A hello in a record above 2^14 bytes (tlsfuzzer test-tls13-record-layer-limits.py, "too big ClientHello msg"). */
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void aHelloRecordAbove16KiBIsRecordOverflow(TlsEngine engine) throws Exception {
+        assertRefused(engine, h -> h.padding = 16_300, 22);
+    }
+
     /**
      * A hello whose supported_groups names only groups the server does not offer (tlsfuzzer
      * test-tls13-unrecognised-groups.py, "only unknown supported_groups"): no handshake can follow, so handshake_failure

@@ -28,7 +28,8 @@ public record ClientHello(Kind kind, String sniName, List<String> offeredVersion
      * shares and trailing bytes, answers an all-zero share with a ServerHello then a bare close, and a malformed
      * signature_algorithms extension with a close and no alert), so the toolkit answers them itself.
      *
-     * @param alert  the TLS alert description: 50 decode_error, 47 illegal_parameter (RFC 8446 section 6.2)
+     * @param alert  the TLS alert description: 50 decode_error, 47 illegal_parameter, 22 record_overflow (RFC 8446
+     *               section 6.2)
      * @param reason for the failure event
      */
     public record Defect(int alert, String reason) {
@@ -54,6 +55,11 @@ public record ClientHello(Kind kind, String sniName, List<String> offeredVersion
     static final ClientHello MALFORMED = new ClientHello(Kind.MALFORMED_TLS, null, List.of(), List.of());
     static final ClientHello HTTP_REQUEST = new ClientHello(Kind.HTTP, null, List.of(), List.of());
     static final ClientHello NOT_TLS = new ClientHello(Kind.OTHER, null, List.of(), List.of());
+
+    /** A hello refused before it is read whole (its record is too long): only the defect is known. */
+    static ClientHello refused(Defect defect) {
+        return new ClientHello(Kind.TLS_HELLO, null, List.of(), List.of(), defect, null, null);
+    }
 
     public boolean isTls() {
         return kind == Kind.TLS_HELLO || kind == Kind.SSL2_HELLO || kind == Kind.MALFORMED_TLS;

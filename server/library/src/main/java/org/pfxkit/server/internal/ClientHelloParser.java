@@ -17,8 +17,8 @@ import io.netty.buffer.ByteBuf;
  * key_share).
  */
 public final class ClientHelloParser {
-    /** The largest TLSPlaintext record (2^14) plus what old stacks add; bigger is not a hello. */
-    static final int MAX_RECORD = 16384 + 2048;
+    /** The largest TLSPlaintext record: 2^14 bytes (RFC 8446 section 5.1, RFC 5246 section 6.2.1). */
+    static final int MAX_RECORD = 16384;
     /** The largest ClientHello message reassembled (2^16: far above any real one, post-quantum shares included). */
     static final int MAX_HELLO = 1 << 16;
     /** How many bytes may be buffered before a decision: the largest hello and room for many small records' headers. */
@@ -69,9 +69,14 @@ public final class ClientHelloParser {
                     return end - pos >= 2 && in.getUnsignedByte(pos + 1) != 0x03 ? ClientHello.MALFORMED : null;
                 }
                 int length = in.getUnsignedShort(pos + 3);
-                if (in.getUnsignedByte(pos) != 0x16 || in.getUnsignedByte(pos + 1) != 0x03 || length == 0
-                        || length > MAX_RECORD) {
+                if (in.getUnsignedByte(pos) != 0x16 || in.getUnsignedByte(pos + 1) != 0x03 || length == 0) {
                     return ClientHello.MALFORMED;
+                }
+                if (length > MAX_RECORD) {
+                    // RFC 8446 section 5.1: a longer record "MUST" end the connection with record_overflow. JDK 25
+                    // takes such a hello; the toolkit answers it for both engines.
+                    return ClientHello.refused(new ClientHello.Defect(22, "a handshake record of " + length
+                            + " bytes, above the 16384 a record may hold"));
                 }
                 if (pos == start && end - pos >= 5 + length && length >= 4
                         && 4 + in.getUnsignedMedium(pos + 6) <= length) {

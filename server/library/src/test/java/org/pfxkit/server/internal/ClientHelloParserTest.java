@@ -82,8 +82,13 @@ class ClientHelloParserTest {
     }
 
     @Test
-    void anOversizedRecordIsMalformed() {
-        assertEquals(ClientHello.Kind.MALFORMED_TLS, classify(new byte[] {0x16, 3, 1, (byte) 0xff, (byte) 0xff}).kind());
+    void aRecordAbove16KiBIsRecordOverflowFromItsHeaderAlone() {
+        for (int length : new int[] {16385, 0xffff}) {
+            ClientHello hello = classify(new byte[] {0x16, 3, 1, (byte) (length >> 8), (byte) length});
+            assertEquals(ClientHello.Kind.TLS_HELLO, hello.kind());
+            assertEquals(22, hello.defect().alert(), hello.defect()::reason);
+        }
+        assertNull(classify(new byte[] {0x16, 3, 1, 0x40, 0x00}), "16384 bytes: a record may hold that");
     }
 
     @Test
