@@ -2,6 +2,7 @@ package org.pfxkit.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.net.Socket;
@@ -82,7 +83,8 @@ class MalformedHelloTest {
     @ParameterizedTest
     @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
     void aHelloRecordAbove16KiBIsRecordOverflow(TlsEngine engine) throws Exception {
-        assertRefused(engine, h -> h.padding = 16_300, 22);
+        FailureEvent event = assertRefused(engine, h -> h.padding = 16_300, 22);
+        assertTrue(event.message().contains("record_overflow"), event::message);
     }
 
     /**
@@ -99,13 +101,14 @@ class MalformedHelloTest {
         }, 40, FailureCode.NO_COMMON_CIPHER);
     }
 
-    private void assertRefused(TlsEngine engine, Consumer<HandMadeHello> breakIt, int alert) throws Exception {
-        assertRefused(engine, breakIt, alert, FailureCode.PROTOCOL_ERROR);
+    private FailureEvent assertRefused(TlsEngine engine, Consumer<HandMadeHello> breakIt, int alert)
+            throws Exception {
+        return assertRefused(engine, breakIt, alert, FailureCode.PROTOCOL_ERROR);
     }
 
     /** Sends the hello; expects the alert record (level fatal, the given description), EOF, one event of that code. */
-    private void assertRefused(TlsEngine engine, Consumer<HandMadeHello> breakIt, int alert, FailureCode code)
-            throws Exception {
+    private FailureEvent assertRefused(TlsEngine engine, Consumer<HandMadeHello> breakIt, int alert,
+                                       FailureCode code) throws Exception {
         server = TestServer.start(engine);
         HandMadeHello hello = new HandMadeHello();
         breakIt.accept(hello);
@@ -119,7 +122,7 @@ class MalformedHelloTest {
                     () -> "got " + HexFormat.of().formatHex(reply));
             assertEquals(-1, readOrReset(in), "closed after the alert");
         }
-        Settled.oneEvent(server, code);
+        return Settled.oneEvent(server, code);
     }
 
     private static int readOrReset(InputStream in) throws java.io.IOException {

@@ -19,8 +19,12 @@ import io.netty.buffer.ByteBuf;
 public final class ClientHelloParser {
     /** The largest TLSPlaintext record: 2^14 bytes (RFC 8446 section 5.1, RFC 5246 section 6.2.1). */
     static final int MAX_RECORD = 16384;
-    /** The largest ClientHello message reassembled (2^16: far above any real one, post-quantum shares included). */
-    static final int MAX_HELLO = 1 << 16;
+    /**
+     * The largest ClientHello message reassembled, header included: OpenSSL's CLIENT_HELLO_MAX_LENGTH (131396,
+     * ssl/statem/statem_local.h), the most its fields can hold (cipher suites and extensions of 2^16 bytes each). A
+     * longer one is refused with illegal_parameter, as OpenSSL refuses it.
+     */
+    static final int MAX_HELLO = 131396;
     /** How many bytes may be buffered before a decision: the largest hello and room for many small records' headers. */
     public static final int MAX_BUFFERED = MAX_HELLO + 16384;
 
@@ -93,7 +97,8 @@ public final class ClientHelloParser {
                 if (needed < 0 && message.readableBytes() >= 4) {
                     needed = 4 + message.getUnsignedMedium(1);
                     if (needed > MAX_HELLO) {
-                        return ClientHello.MALFORMED;
+                        return ClientHello.refused(new ClientHello.Defect(47, "a ClientHello of " + needed
+                                + " bytes, above the " + MAX_HELLO + " one can hold"));
                     }
                 }
                 if (needed >= 0 && message.readableBytes() >= needed) {
@@ -139,7 +144,9 @@ public final class ClientHelloParser {
         r.skip(r.u16()); // cipher_suites
         r.skip(r.u8()); // legacy_compression_methods
         if (r.failed) {
-            return ClientHello.MALFORMED;
+            // The whole message is here but ends inside its fixed fields: decode_error (RFC 8446 section 6.2), as
+            // OpenSSL and BoringSSL answer; JDK 25 answers internal_error.
+            return ClientHello.refused(ClientHello.Defect.decode("the hello ends inside its fixed fields"));
         }
         String sni = null;
         List<String> versions = null;

@@ -161,6 +161,7 @@ public final class FailureClassifier {
             case 0 -> "close_notify";
             case 10 -> "unexpected_message";
             case 20 -> "bad_record_mac";
+            case 22 -> "record_overflow";
             case 40 -> "handshake_failure";
             case 42 -> "bad_certificate";
             case 43 -> "unsupported_certificate";
