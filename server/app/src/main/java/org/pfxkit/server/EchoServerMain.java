@@ -11,7 +11,18 @@ public final class EchoServerMain {
     private EchoServerMain() {
     }
 
+    /** OpenSSL's largest ClientHello, the bound the toolkit's hello parser already reads and checks (RFC 8446 4.1.2). */
+    private static final String LARGEST_HELLO = "131396";
+
     public static void main(String[] args) {
+        // JSSE refuses any handshake message above 32 KiB (jdk.tls.maxHandshakeMessageSize, read once when JSSE
+        // starts), so the JDK engine failed hellos that OpenSSL takes: many key shares or cipher suites, large
+        // padding (tlsfuzzer test-large-hello.py). The toolkit reads and bounds every hello before an engine sees it,
+        // so the app raises JSSE's bound to the same size, unless the user set it. The app, not the library: an
+        // embedding program owns its JVM's properties.
+        if (System.getProperty("jdk.tls.maxHandshakeMessageSize") == null) {
+            System.setProperty("jdk.tls.maxHandshakeMessageSize", LARGEST_HELLO);
+        }
         EchoServerCommand command = new EchoServerCommand();
         for (String name : new String[] {"INT", "TERM"}) {
             Signal.handle(new Signal(name), signal -> command.stop());
