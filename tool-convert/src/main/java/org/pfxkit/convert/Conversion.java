@@ -120,6 +120,7 @@ public final class Conversion {
             requireAscii(password, request.storePassword());
             // The empty password is known to everyone: more iterations would slow down nobody but the user.
             PfxOptions options = request.options().forPassword(generated || password.length == 0);
+            JdkCheck.requireReadable(options.includeChain() ? material.chain() : List.of(material.leaf()), parsed);
             byte[] bytes = PfxWriter.write(material, password, options);
             // Checked before anything is renamed into place: a file the JDK cannot open is never left behind.
             // The JDK follows issuer links from the leaf, so it sees the linked chain, not unrelated extras.

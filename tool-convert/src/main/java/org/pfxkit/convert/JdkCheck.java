@@ -13,7 +13,10 @@ import java.util.Collections;
 import java.util.List;
 
 import org.pfxkit.shared.error.PfxkitException;
+import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.keys.KeyPairing;
+import org.pfxkit.shared.pem.Certificates;
+import org.pfxkit.shared.pem.ParsedFile;
 
 /**
  * An independent check of a PFX we wrote: the JDK's own PKCS#12 reader (not BouncyCastle, which wrote it) must verify
@@ -22,6 +25,36 @@ import org.pfxkit.shared.keys.KeyPairing;
  */
 final class JdkCheck {
     private JdkCheck() {
+    }
+
+    /**
+     * Refuses, before anything is written, a certificate the JDK cannot read (pfxkit reads it with BouncyCastle, as
+     * Windows does): Java could not open a PFX holding it, and the check below could not run on it.
+     */
+    static void requireReadable(List<X509Certificate> chain, List<ParsedFile> inputs) throws PfxkitException {
+        for (X509Certificate certificate : chain) {
+            if (Certificates.refusedByTheJdk(certificate)) {
+                boolean noIssuer = certificate.getIssuerX500Principal().getEncoded().length == 2;
+                throw new PfxkitException(Problem.NOT_READABLE_BY_JAVA, "the certificate " + where(certificate, inputs)
+                        + (noIssuer ? " has an empty issuer (RFC 5280 4.1.2.4 forbids it)"
+                                : " has an empty subject and a non-critical subjectAltName (RFC 5280 4.2.1.6 forbids it)")
+                        + ": Java cannot read it, so Java could not open the PFX; nothing was written",
+                        "issue the certificate again with a subject, e.g. openssl req -x509 -subj /CN=example.com "
+                                + "-addext subjectAltName=DNS:example.com; for a Windows-only PFX, openssl pkcs12 "
+                                + "-export takes it as it is");
+            }
+        }
+    }
+
+    private static String where(X509Certificate certificate, List<ParsedFile> inputs) {
+        for (ParsedFile input : inputs) {
+            for (ParsedFile.Located<X509Certificate> located : input.certificates()) {
+                if (located.value().equals(certificate)) {
+                    return "in " + located.where();
+                }
+            }
+        }
+        return "'" + certificate.getSubjectX500Principal() + "'";
     }
 
     /** Throws an internal error (exit 70) when the JDK disagrees with what we meant to write. */

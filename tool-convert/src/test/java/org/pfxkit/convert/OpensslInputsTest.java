@@ -97,4 +97,22 @@ class OpensslInputsTest {
         convertsAndOpens("gnutls.example", dir.resolve("gnutls.key").toString(),
                 dir.resolve("gnutls.crt").toString());
     }
+
+    /**
+     * 'openssl req -x509 -subj /' with a subjectAltName: an empty issuer and subject. Windows imports it, Java cannot
+     * read it: a clear refusal (exit 2, where and why), not the self-check's internal error, and nothing written.
+     */
+    @Test
+    void aCertificateJavaCannotReadIsRefusedBeforeAnythingIsWritten() throws Exception {
+        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-noenc", "-keyout",
+                "empty.key", "-out", "empty.crt", "-subj", "/", "-addext", "subjectAltName=DNS:empty.example",
+                "-days", "30");
+        Path out = dir.resolve("empty.pfx");
+        Pfxconvert.Run run = Pfxconvert.run(dir.resolve("empty.key").toString(), dir.resolve("empty.crt").toString(),
+                "--out", out.toString(), "--password-file", passphraseFile().toString()).assertFails(2);
+        assertContains(run.err(), "empty.crt");
+        assertContains(run.err(), "empty issuer (RFC 5280 4.1.2.4");
+        assertContains(run.err(), "hint: issue the certificate again with a subject");
+        assertEquals(false, Files.exists(out));
+    }
 }

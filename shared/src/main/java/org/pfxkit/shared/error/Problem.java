@@ -28,6 +28,7 @@ public enum Problem {
     CERTIFICATE_NOT_YET_VALID(ExitCodes.BAD_INPUT),
     NO_MATCHING_CERTIFICATE(ExitCodes.BAD_INPUT),
     CERTIFICATE_HAS_NO_KEY(ExitCodes.BAD_INPUT),
+    NOT_READABLE_BY_JAVA(ExitCodes.BAD_INPUT),
     INSECURE_PROTOCOL(ExitCodes.BAD_INPUT),
 
     // 3: output or environment

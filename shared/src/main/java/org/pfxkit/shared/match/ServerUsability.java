@@ -10,7 +10,8 @@ import java.util.List;
  * Whether a certificate can be a TLS server's own certificate: not a CA (RFC 5280 4.2.1.9 basicConstraints cA),
  * its private key in the store, within its validity period, and an extended key usage that allows server
  * authentication when it has one (RFC 5280 4.2.1.12: id-kp-serverAuth or anyExtendedKeyUsage), and readable by
- * every client (RFC 5280 4.2.1.6: a certificate with an empty subject needs a critical subjectAltName).
+ * every client (RFC 5280 4.2.1.6: a certificate with an empty subject needs a critical subjectAltName; 4.1.2.4: the
+ * issuer may not be empty).
  */
 public final class ServerUsability {
     static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
@@ -43,6 +44,10 @@ public final class ServerUsability {
         if (eku != null && !eku.contains(SERVER_AUTH) && !eku.contains(ANY_EXTENDED_KEY_USAGE)) {
             found.add(new Finding(Finding.Kind.NO_SERVER_AUTH, i, who + " has an extended key usage without server "
                     + "authentication " + eku + ": clients reject it for TLS servers"));
+        }
+        if (cert.getIssuerX500Principal().getEncoded().length == 2) {
+            found.add(new Finding(Finding.Kind.BREAKS_RFC_5280, i, who + " has an empty issuer, which RFC 5280 "
+                    + "4.1.2.4 forbids: Windows accepts it, Java and BouncyCastle refuse it"));
         }
         if (emptySubjectWithNonCriticalSan(cert)) {
             found.add(new Finding(Finding.Kind.BREAKS_RFC_5280, i, who + " has an empty subject and a non-critical "

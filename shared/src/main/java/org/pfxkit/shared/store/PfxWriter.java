@@ -22,7 +22,6 @@ import org.bouncycastle.asn1.pkcs.ContentInfo;
 import org.bouncycastle.asn1.pkcs.Pfx;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.OutputEncryptor;
 import org.bouncycastle.pkcs.PKCS12PfxPduBuilder;
 import org.bouncycastle.pkcs.PKCS12SafeBag;
@@ -31,6 +30,7 @@ import org.bouncycastle.pkcs.PKCSException;
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.keys.KeyMaterial;
+import org.pfxkit.shared.pem.Certificates;
 
 /**
  * Writes a private key and its chain as a PKCS#12 / PFX file (RFC 7292) with bcpkix's builders, not BouncyCastle's
@@ -101,7 +101,7 @@ public final class PfxWriter {
         List<X509Certificate> chain = options.includeChain() ? material.chain() : List.of(material.leaf());
         List<PKCS12SafeBag> bags = new ArrayList<>();
         for (int i = chain.size() - 1; i >= 0; i--) {
-            PKCS12SafeBagBuilder bag = new PKCS12SafeBagBuilder(new X509CertificateHolder(encoded(chain.get(i))));
+            PKCS12SafeBagBuilder bag = new PKCS12SafeBagBuilder(Certificates.holder(encoded(chain.get(i))));
             if (i == 0) {
                 addNameAndId(bag, name, localKeyId);
             }

@@ -14,6 +14,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pfxkit.shared.keys.KeyMaterial;
 import org.pfxkit.shared.match.CertificateIndex;
 import org.pfxkit.shared.match.CertificateSearch;
 import org.pfxkit.shared.match.Finding;
@@ -66,5 +67,32 @@ class EmptySubjectStoreTest {
                 .anyMatch(v -> v.certificate().hasPrivateKey()), "its SAN is not its subject");
         assertTrue(CertificateSearch.subjectSubstring("").search(index).matches().stream()
                 .anyMatch(v -> v.certificate().hasPrivateKey()), "the empty needle finds the empty subject");
+    }
+
+    /**
+     * The certificate of the issue: self-signed by 'openssl req -x509 -subj /' with a subjectAltName, so its issuer is
+     * empty as well, which the JDK and (without its override) BouncyCastle refuse. certfind's 'any' returns it, as
+     * CryptoAPI's does, with a warning for each RFC 5280 rule it breaks; pfxconvert's writer can put it in a PFX.
+     */
+    @Test
+    void aSelfSignedCertificateWithAnEmptyIssuerIsKeptToo() throws Exception {
+        ExternalTool.require("openssl");
+        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
+                "self.key", "-out", "self.pem", "-subj", "/", "-addext", "subjectAltName=DNS:self.example",
+                "-days", "3");
+        openssl("pkcs12", "-export", "-inkey", "self.key", "-in", "self.pem", "-out", "self.pfx", "-passout",
+                "pass:pw");
+        Keystore store = Keystore.open(dir.resolve("self.pfx"), PasswordSource.of("pw".toCharArray()));
+        assertEquals(1, store.fileOrder().size());
+        SearchResult any = CertificateSearch.any().search(CertificateIndex.of(store.enumerationOrder()));
+        assertTrue(any.returned().orElseThrow().certificate().hasPrivateKey(), "'any' returns it");
+        assertEquals("", any.returned().orElseThrow().certificate().windowsSubject());
+        assertTrue(any.warnings().stream().anyMatch(w -> w.message().contains("4.1.2.4")), any.warnings().toString());
+        assertTrue(any.warnings().stream().anyMatch(w -> w.message().contains("4.2.1.6")), any.warnings().toString());
+
+        var certificate = MaterialReader.read(dir.resolve("self.pem"), null).certificates().get(0).value();
+        var key = MaterialReader.read(dir.resolve("self.key"), null).keys().get(0).value();
+        assertEquals(1, PfxWriter.certificateBags(new KeyMaterial(key, List.of(certificate)), PfxOptions.defaults(),
+                "self", new byte[20]).length, "written back as a certificate bag");
     }
 }
