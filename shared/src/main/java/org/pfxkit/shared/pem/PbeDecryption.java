@@ -29,9 +29,10 @@ import org.pfxkit.shared.error.Problem;
 /**
  * Password-based decryption for encrypted keys and PKCS#12 contents, done by bcpkix: the PKCS#12 PBE schemes of RFC
  * 7292 appendix C (RC2-40 and 3DES included) by {@link BcPKCS12PBEInputDecryptorProviderBuilder} (lightweight, no
- * provider), PBES2 with PBKDF2 (every PRF) by {@link JcePKCSPBEInputDecryptorProviderBuilder}, PBES2 with scrypt and
- * PBES1 by {@link JceOpenSSLPKCS8DecryptorProviderBuilder}, both on {@link BouncyCastle#provider()}. What stays ours:
- * which password encodings to try, the work budget, and one adapter (PBES2 with the empty password, below).
+ * provider), PBES2 with PBKDF2 by the JDK's PBES2 cipher where SunJCE has the combination ({@link JdkPbes2}, below)
+ * and else by {@link JcePKCSPBEInputDecryptorProviderBuilder}, PBES2 with scrypt and PBES1 by
+ * {@link JceOpenSSLPKCS8DecryptorProviderBuilder}, both on {@link BouncyCastle#provider()}. What stays ours: which
+ * password encodings to try, the work budget, and which of the two does PBES2.
  */
 public final class PbeDecryption {
     /** Turns decrypted bytes into the expected object; throws on bytes that are not one (a wrong password). */
@@ -56,17 +57,26 @@ public final class PbeDecryption {
                     "encrypt it again with AES-256 (openssl pkcs8 -topk8 -v2 aes256, or openssl pkcs12 -export "
                             + "without -legacy)");
         }
-        boolean scrypt = pbes2 && MiscObjectIdentifiers.id_scrypt.equals(
+        boolean pbkdf2 = pbes2 && !MiscObjectIdentifiers.id_scrypt.equals(
                 PBES2Parameters.getInstance(scheme.getParameters()).getKeyDerivationFunc().getAlgorithm());
-        if (pbes2 && !scrypt && password.length == 0) {
+        JdkPbes2 jdk = pbkdf2 ? JdkPbes2.of(scheme) : null;
+        if (jdk != null) {
             budget.spend(scheme, what);
+            byte[] plain = null;
             try {
-                return parser.parse(jdkEmptyPasswordPbes2(scheme, data));
+                plain = jdk.decrypt(data, password);
+                return parser.parse(plain);
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
-                return null;
+                if (isAscii(password)) {
+                    return null; // the one encoding openssl, keytool and Windows use: the password is wrong
+                }
+            } finally {
+                if (plain != null) {
+                    java.util.Arrays.fill(plain, (byte) 0);
+                }
             }
         }
-        for (InputDecryptorProvider decryptor : decryptors(oid, pbes2 && !scrypt, password)) {
+        for (InputDecryptorProvider decryptor : decryptors(oid, pbkdf2, jdk != null, password)) {
             budget.spend(scheme, what);
             byte[] plain = null;
             try {
@@ -86,10 +96,11 @@ public final class PbeDecryption {
     /**
      * Most common first. PKCS#12 PBE: the empty password is the zero-length string (BouncyCastle, Windows) or the BMP
      * 00 00 of RFC 7292 B.1 (openssl, the JDK); bcpkix's "wrong PKCS#12 zero" option gives the latter. PBES2: openssl
-     * feeds PBKDF2 the UTF-8 bytes (as the PKCS builder does), BouncyCastle's and old Java writers one byte per
-     * character with HMAC-SHA1 (as the OpenSSL builder does): only a password beyond ASCII tells them apart.
+     * feeds PBKDF2 the UTF-8 bytes (as the JDK and the PKCS builder do), BouncyCastle's and old Java writers one byte
+     * per character with HMAC-SHA1 (as the OpenSSL builder does): only a password beyond ASCII tells them apart.
      */
-    private static List<InputDecryptorProvider> decryptors(ASN1ObjectIdentifier oid, boolean pbkdf2, char[] pw) {
+    private static List<InputDecryptorProvider> decryptors(ASN1ObjectIdentifier oid, boolean pbkdf2,
+                                                           boolean utf8Tried, char[] pw) {
         List<InputDecryptorProvider> result = new ArrayList<>(2);
         if (oid.on(PKCSObjectIdentifiers.pkcs_12PbeIds)) {
             result.add(new BcPKCS12PBEInputDecryptorProviderBuilder().build(pw));
@@ -97,9 +108,9 @@ public final class PbeDecryption {
                     .setTryWrongPKCS12Zero(pw.length == 0).build(pw));
             return result;
         }
-        if (pbkdf2) {
+        if (pbkdf2 && !utf8Tried) {
             result.add(new JcePKCSPBEInputDecryptorProviderBuilder().setProvider(BouncyCastle.provider()).build(pw));
-            if (StandardCharsets.US_ASCII.newEncoder().canEncode(CharBuffer.wrap(pw))) {
+            if (isAscii(pw)) {
                 return result;
             }
         }
@@ -111,19 +122,41 @@ public final class PbeDecryption {
         return result;
     }
 
+    private static boolean isAscii(char[] pw) {
+        return StandardCharsets.US_ASCII.newEncoder().canEncode(CharBuffer.wrap(pw));
+    }
+
     /**
-     * PBES2 with the empty password, which openssl writes ('-passout pass:'): BouncyCastle's PBKDF2 refuses an empty
-     * password ("password empty") and bcpkix's builder on the JDK's provider cannot key its AES with the PBKDF2 key
-     * (OpensslInteropTest shows all three failing), so this one case goes through the JDK's PBES2 cipher.
+     * PBES2 with PBKDF2 by the JDK's own PBES2 cipher (SunJCE names the combination, e.g.
+     * PBEWithHmacSHA256AndAES_256), for what openssl, keytool and Windows write. Two reasons. BouncyCastle's provider,
+     * which bcpkix's builder needs for PBES2, registers its whole catalogue when it is made: a certfind run on a keytool
+     * store takes 16 % longer through it (docs/performance.md). And the empty password, which openssl writes
+     * ('-passout pass:'), fails in BouncyCastle's PBKDF2 ("password empty"), while bcpkix's builder on the JDK's
+     * provider cannot key its AES with the JDK's PBKDF2 key (OpensslInteropTest shows all three failing). A PRF or
+     * cipher SunJCE lacks goes to bcpkix on BouncyCastle's provider.
      */
-    private static byte[] jdkEmptyPasswordPbes2(AlgorithmIdentifier scheme, byte[] data)
-            throws IOException, GeneralSecurityException {
-        AlgorithmParameters params = AlgorithmParameters.getInstance("PBES2");
-        params.init(scheme.getParameters().toASN1Primitive().getEncoded());
-        String name = params.toString(); // SunJCE names the combination, e.g. PBEWithHmacSHA256AndAES_256
-        Cipher cipher = Cipher.getInstance(name);
-        cipher.init(Cipher.DECRYPT_MODE, SecretKeyFactory.getInstance(name).generateSecret(new PBEKeySpec(new char[0])),
-                params);
-        return cipher.doFinal(data);
+    private record JdkPbes2(AlgorithmParameters parameters, Cipher cipher, SecretKeyFactory keys) {
+        /** The JDK's cipher for this scheme, or null when the JDK has no such combination. */
+        static JdkPbes2 of(AlgorithmIdentifier scheme) {
+            try {
+                AlgorithmParameters parameters = AlgorithmParameters.getInstance("PBES2");
+                parameters.init(scheme.getParameters().toASN1Primitive().getEncoded());
+                String name = parameters.toString();
+                return new JdkPbes2(parameters, Cipher.getInstance(name), SecretKeyFactory.getInstance(name));
+            } catch (IOException | GeneralSecurityException | RuntimeException notInTheJdk) {
+                return null;
+            }
+        }
+
+        /** Derives the key (the work the budget was charged for) and decrypts. */
+        byte[] decrypt(byte[] data, char[] password) throws GeneralSecurityException {
+            PBEKeySpec spec = new PBEKeySpec(password);
+            try {
+                cipher.init(Cipher.DECRYPT_MODE, keys.generateSecret(spec), parameters);
+            } finally {
+                spec.clearPassword();
+            }
+            return cipher.doFinal(data);
+        }
     }
 }
