@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Malformed TLS 1.3 ClientHellos, sent as raw bytes, get a plaintext fatal alert (decode_error; illegal_parameter for
  * an X25519 share of the wrong length or all zero, as BoringSSL answers), a close, and exactly one PROTOCOL_ERROR event,
  * on both engines; a hello with no group in common gets handshake_failure and one NO_COMMON_CIPHER. tlsfuzzer:
- * test-tls13-crfg-curves.py (short, long and all-zero X25519 shares), test-extensions.py / test-truncating-of-client-
+ * test-tls13-crfg-curves.py (short, long, all-zero and small-order X25519 shares), test-extensions.py / test-truncating-of-client-
  * hello.py (trailing bytes), test-tls13-signature-algorithms.py (malformed signature_algorithms).
  */
 class MalformedHelloTest {
@@ -59,6 +59,23 @@ class MalformedHelloTest {
     @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
     void anAllZeroX25519ShareIsIllegalParameter(TlsEngine engine) throws Exception {
         assertRefused(engine, h -> h.x25519Share = new byte[32], 47);
+    }
+
+    /** u = 1 (tlsfuzzer test-tls13-crfg-curves.py, 'x25519 key share of "1"'): JDK 25 alone sends a ServerHello. */
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void anX25519ShareOfOneIsIllegalParameter(TlsEngine engine) throws Exception {
+        byte[] one = new byte[32];
+        one[0] = 1;
+        assertRefused(engine, h -> h.x25519Share = one, 47);
+    }
+
+    /** A point of order 8, its top bit set (X25519 ignores that bit, RFC 7748 section 5). */
+    @ParameterizedTest
+    @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})
+    void anX25519ShareOfOrder8IsIllegalParameter(TlsEngine engine) throws Exception {
+        byte[] point = HexFormat.of().parseHex("5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f11d7");
+        assertRefused(engine, h -> h.x25519Share = point, 47);
     }
 
     @ParameterizedTest

@@ -266,20 +266,43 @@ public final class ClientHelloParser {
                 return new ClientHello.Defect(47, "a key share of " + shareLength + " bytes for group 0x"
                         + Integer.toHexString(group) + " (" + expected + " expected)");
             }
-            if (group == 0x001d && allZero(r.in, start, shareLength)) {
-                return new ClientHello.Defect(47, "an all-zero X25519 key share");
+            if (group == 0x001d && ofSmallOrder(r.in, start)) {
+                return new ClientHello.Defect(47, "an X25519 key share of small order (the shared secret would be all "
+                        + "zero)");
             }
         }
         return null;
     }
 
-    private static boolean allZero(ByteBuf in, int from, int length) {
-        for (int i = 0; i < length; i++) {
-            if (in.getByte(from + i) != 0) {
-                return false;
+    /**
+     * The X25519 public values whose shared secret is all zero with every private key (the points of order 1, 2, 4 and
+     * 8, and their encodings above p), little-endian as on the wire: libsodium's list (x25519_ref10.c). RFC 8446
+     * section 7.4.2 and RFC 7748 section 6.1 want such a handshake aborted; BoringSSL does so at once, JDK 25 answers
+     * with a ServerHello and then fails ("Could not generate secret"). Each was checked against the JDK's X25519.
+     */
+    private static final List<byte[]> X25519_SMALL_ORDER = java.util.stream.Stream.of(
+            "0000000000000000000000000000000000000000000000000000000000000000",
+            "0100000000000000000000000000000000000000000000000000000000000000",
+            "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
+            "5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157",
+            "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+            "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+            "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f")
+            .map(java.util.HexFormat.of()::parseHex).toList();
+
+    /** Whether the 32-byte X25519 share at {@code from} is of small order; its top bit is ignored (RFC 7748 5). */
+    private static boolean ofSmallOrder(ByteBuf in, int from) {
+        for (byte[] point : X25519_SMALL_ORDER) {
+            boolean same = true;
+            for (int i = 0; i < 32 && same; i++) {
+                int b = in.getByte(from + i) & (i == 31 ? 0x7f : 0xff);
+                same = b == (point[i] & 0xff);
+            }
+            if (same) {
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     private static String serverName(Reader r) {
