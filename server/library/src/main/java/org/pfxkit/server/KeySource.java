@@ -147,7 +147,7 @@ public abstract class KeySource {
 
             @Override
             Set<Path> files() {
-                return Set.of(file, passwordBeside(file));
+                return Set.of(file, PasswordSource.besideStore(file));
             }
         };
     }
@@ -204,13 +204,6 @@ public abstract class KeySource {
         } finally {
             Arrays.fill(password, '\0');
         }
-    }
-
-    /** The .pwd file beside a keystore, as PasswordSource looks for it (cert.pfx: cert.pwd); it may not exist. */
-    private static Path passwordBeside(Path store) {
-        String name = store.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return store.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".pwd");
     }
 
     private static String certfindOption(CertificateSelector selector) {

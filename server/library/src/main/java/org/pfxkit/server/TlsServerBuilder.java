@@ -127,7 +127,7 @@ public final class TlsServerBuilder {
      * AEAD suites only) or {@link TlsProfile#MODERN} (TLS 1.3 only).
      */
     public TlsServerBuilder tlsProfile(TlsProfile profile) {
-        this.profile = java.util.Objects.requireNonNull(profile, "profile");
+        this.profile = Objects.requireNonNull(profile, "profile");
         return this;
     }
 

@@ -29,12 +29,13 @@ public final class Certificates {
 
     /** The certificate in {@code der}; throws when neither the JDK nor BouncyCastle can read it. */
     public static X509Certificate decode(byte[] der) throws IOException, CertificateException {
-        X509CertificateHolder holder = holder(der);
-        try {
-            return new JcaX509CertificateConverter().getCertificate(holder);
-        } catch (CertificateException jdkRefused) {
-            return withEmptyIssuerAllowed(() -> new JcaX509CertificateConverter().setProvider(BouncyCastle.provider())
-                    .getCertificate(holder));
+        try (EmptyIssuerAllowed allowed = new EmptyIssuerAllowed()) {
+            X509CertificateHolder holder = new X509CertificateHolder(der);
+            try {
+                return new JcaX509CertificateConverter().getCertificate(holder);
+            } catch (CertificateException jdkRefused) {
+                return new JcaX509CertificateConverter().setProvider(BouncyCastle.provider()).getCertificate(holder);
+            }
         }
     }
 
@@ -45,23 +46,21 @@ public final class Certificates {
 
     /** bcpkix's view of the certificate in {@code der}, an empty issuer allowed. */
     public static X509CertificateHolder holder(byte[] der) throws IOException {
-        try {
-            return withEmptyIssuerAllowed(() -> new X509CertificateHolder(der));
-        } catch (CertificateException e) {
-            throw new IllegalStateException("not thrown by X509CertificateHolder", e);
+        try (EmptyIssuerAllowed allowed = new EmptyIssuerAllowed()) {
+            return new X509CertificateHolder(der);
         }
     }
 
-    private interface Parse<T> {
-        T run() throws IOException, CertificateException;
-    }
+    /** BouncyCastle's empty-issuer override, set on this thread for the life of the object. */
+    private static final class EmptyIssuerAllowed implements AutoCloseable {
+        private final boolean wasSet = Properties.isOverrideSet(ALLOW_EMPTY_ISSUER);
 
-    private static <T> T withEmptyIssuerAllowed(Parse<T> parse) throws IOException, CertificateException {
-        boolean wasSet = Properties.isOverrideSet(ALLOW_EMPTY_ISSUER);
-        Properties.setThreadOverride(ALLOW_EMPTY_ISSUER, true);
-        try {
-            return parse.run();
-        } finally {
+        EmptyIssuerAllowed() {
+            Properties.setThreadOverride(ALLOW_EMPTY_ISSUER, true);
+        }
+
+        @Override
+        public void close() {
             if (!wasSet) {
                 Properties.removeThreadOverride(ALLOW_EMPTY_ISSUER);
             }

@@ -62,35 +62,42 @@ public final class PbeDecryption {
         JdkPbes2 jdk = pbkdf2 ? JdkPbes2.of(scheme) : null;
         if (jdk != null) {
             budget.spend(scheme, what);
-            byte[] plain = null;
-            try {
-                plain = jdk.decrypt(data, password);
-                return parser.parse(plain);
-            } catch (IOException | GeneralSecurityException | RuntimeException e) {
-                if (isAscii(password)) {
-                    return null; // the one encoding openssl, keytool and Windows use: the password is wrong
-                }
-            } finally {
-                if (plain != null) {
-                    java.util.Arrays.fill(plain, (byte) 0);
-                }
+            T result = attempt(() -> jdk.decrypt(data, password), parser);
+            if (result != null || isAscii(password)) {
+                return result; // the one encoding openssl, keytool and Windows use for an ASCII password
             }
         }
         for (InputDecryptorProvider decryptor : decryptors(oid, pbkdf2, jdk != null, password)) {
             budget.spend(scheme, what);
-            byte[] plain = null;
-            try {
-                plain = Streams.readAll(decryptor.get(scheme).getInputStream(new ByteArrayInputStream(data)));
-                return parser.parse(plain);
-            } catch (IOException | org.bouncycastle.operator.OperatorCreationException | RuntimeException e) {
-                // Bad padding, or bytes that are no DER: not the encoding the file was written with.
-            } finally {
-                if (plain != null) {
-                    java.util.Arrays.fill(plain, (byte) 0);
-                }
+            T result = attempt(() -> Streams.readAll(decryptor.get(scheme).getInputStream(
+                    new ByteArrayInputStream(data))), parser);
+            if (result != null) {
+                return result;
             }
         }
         return null;
+    }
+
+    private interface Decryption {
+        byte[] plain() throws Exception;
+    }
+
+    /**
+     * One decryption and its parse; null when either fails (bad padding, or bytes that are no DER: not the key or
+     * encoding the file was written with). The decrypted bytes are zeroed.
+     */
+    private static <T> T attempt(Decryption decryption, Parser<T> parser) {
+        byte[] plain = null;
+        try {
+            plain = decryption.plain();
+            return parser.parse(plain);
+        } catch (Exception notThisOne) {
+            return null;
+        } finally {
+            if (plain != null) {
+                java.util.Arrays.fill(plain, (byte) 0);
+            }
+        }
     }
 
     /**

@@ -56,7 +56,7 @@ public record ClientHello(Kind kind, String sniName, List<String> offeredVersion
     static final ClientHello HTTP_REQUEST = new ClientHello(Kind.HTTP, null, List.of(), List.of());
     static final ClientHello NOT_TLS = new ClientHello(Kind.OTHER, null, List.of(), List.of());
 
-    /** A hello refused before it is read whole (its record is too long): only the defect is known. */
+    /** A hello refused for what its framing or fixed fields show, before its extensions are read. */
     static ClientHello refused(Defect defect) {
         return new ClientHello(Kind.TLS_HELLO, null, List.of(), List.of(), defect, null, null);
     }

@@ -1,7 +1,9 @@
 package org.pfxkit.server.internal;
 
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.netty.buffer.ByteBuf;
 
@@ -27,6 +29,22 @@ public final class ClientHelloParser {
     static final int MAX_HELLO = 131396;
     /** How many bytes may be buffered before a decision: the largest hello and room for many small records' headers. */
     public static final int MAX_BUFFERED = MAX_HELLO + 16384;
+
+    /**
+     * The X25519 public values whose shared secret is all zero with every private key (the points of order 1, 2, 4 and
+     * 8, and their encodings above p), little-endian as on the wire: libsodium's list (x25519_ref10.c). RFC 8446
+     * section 7.4.2 and RFC 7748 section 6.1 want such a handshake aborted; BoringSSL does so at once, JDK 25 answers
+     * with a ServerHello and then fails ("Could not generate secret"). Each was checked against the JDK's X25519.
+     */
+    private static final List<byte[]> X25519_SMALL_ORDER = Stream.of(
+            "0000000000000000000000000000000000000000000000000000000000000000",
+            "0100000000000000000000000000000000000000000000000000000000000000",
+            "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
+            "5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157",
+            "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+            "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+            "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f")
+            .map(HexFormat.of()::parseHex).toList();
 
     private static final String[] HTTP_METHODS = {
         "GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "PATCH ", "CONNECT ", "TRACE ", "PRI "
@@ -273,22 +291,6 @@ public final class ClientHelloParser {
         }
         return null;
     }
-
-    /**
-     * The X25519 public values whose shared secret is all zero with every private key (the points of order 1, 2, 4 and
-     * 8, and their encodings above p), little-endian as on the wire: libsodium's list (x25519_ref10.c). RFC 8446
-     * section 7.4.2 and RFC 7748 section 6.1 want such a handshake aborted; BoringSSL does so at once, JDK 25 answers
-     * with a ServerHello and then fails ("Could not generate secret"). Each was checked against the JDK's X25519.
-     */
-    private static final List<byte[]> X25519_SMALL_ORDER = java.util.stream.Stream.of(
-            "0000000000000000000000000000000000000000000000000000000000000000",
-            "0100000000000000000000000000000000000000000000000000000000000000",
-            "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
-            "5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157",
-            "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
-            "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
-            "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f")
-            .map(java.util.HexFormat.of()::parseHex).toList();
 
     /** Whether the 32-byte X25519 share at {@code from} is of small order; its top bit is ignored (RFC 7748 5). */
     private static boolean ofSmallOrder(ByteBuf in, int from) {
