@@ -39,6 +39,26 @@ public final class UpgradeClassFiles {
         }
         Path jar = Path.of(args[0]);
         Path upgraded = jar.resolveSibling(jar.getFileName() + ".upgraded");
+        int count;
+        try {
+            count = rewrite(jar, upgraded);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(upgraded); // the jar itself is untouched until the move below
+            System.err.println("upgrade-class-files: cannot rewrite " + jar + ": " + e);
+            System.err.println(e instanceof java.nio.file.NoSuchFileException
+                    ? "hint: build the jar first (the shade plugin writes it in the same package phase)"
+                    : "hint: a class whose stack maps cannot be computed; run the build with -Dpfxkit.aot.skip=true "
+                            + "to leave the jar as it is, and report the class named above");
+            System.exit(e instanceof IOException ? 3 : 70);
+            return;
+        }
+        Files.move(upgraded, jar, StandardCopyOption.REPLACE_EXISTING);
+        System.out.println("upgrade-class-files: " + count + " classes of " + jar.getFileName()
+                + " rewritten as Java 8 class files");
+    }
+
+    /** Writes {@code upgraded}: the jar's entries in order, its pre-Java-6 classes upgraded; returns how many. */
+    private static int rewrite(Path jar, Path upgraded) throws IOException {
         int count = 0;
         try (URLClassLoader jarClasses = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null);
              ZipInputStream in = new ZipInputStream(Files.newInputStream(jar));
@@ -62,9 +82,7 @@ public final class UpgradeClassFiles {
                 out.write(bytes);
             }
         }
-        Files.move(upgraded, jar, StandardCopyOption.REPLACE_EXISTING);
-        System.out.println("upgrade-class-files: " + count + " classes of " + jar.getFileName()
-                + " rewritten as Java 8 class files");
+        return count;
     }
 
     /** The same class at version 52; rebuilding each method's code is what makes the ClassFile API add stack maps. */
