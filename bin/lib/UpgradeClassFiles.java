@@ -47,7 +47,7 @@ public final class UpgradeClassFiles {
             System.err.println("upgrade-class-files: cannot rewrite " + jar + ": " + e);
             System.err.println(e instanceof java.nio.file.NoSuchFileException
                     ? "hint: build the jar first (the shade plugin writes it in the same package phase)"
-                    : "hint: a class whose stack maps cannot be computed; run the build with -Dpfxkit.aot.skip=true "
+                    : "hint: a class whose stack maps cannot be computed; run the build with -Dpfxkit.upgrade.skip=true "
                             + "to leave the jar as it is, and report the class named above");
             System.exit(e instanceof IOException ? 3 : 70);
             return;

@@ -59,3 +59,12 @@ if [ ! -s "$cache" ]; then
   cat "$log" >&2
   exit 1
 fi
+# Pre-Java-6 class files cannot go into the cache; the build upgrades them first (bin/lib/UpgradeClassFiles.java).
+# One left out would cost every start again, silently: say so here.
+if grep -q "Old class has been linked" "$log"; then
+  echo "aot-train: classes of $jar were left out of the AOT cache as pre-Java-6 class files:" >&2
+  grep "Old class has been linked" "$log" | head -5 >&2
+  echo "hint: the upgrade-class-files step (root pom) must run on the jar before this training run" >&2
+  rm -f "$cache"
+  exit 1
+fi
