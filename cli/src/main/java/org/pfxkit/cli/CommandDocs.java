@@ -11,7 +11,7 @@ import picocli.CommandLine;
 import picocli.codegen.docgen.manpage.ManPageGenerator;
 
 /**
- * Build time only (the exec plugin runs it at package time, see the root pom): an annotated command's bash completion
+ * Build time only (the exec plugin runs it at package time, see the root pom): a command's bash completion
  * script and its man page source, from the {@link CommandLine} the command runs with ({@link CommandRunner}, so the
  * exit code list is in the man page too), so they can never disagree with --help. picocli-codegen is a build-time
  * dependency of this module, never in a tool's jar.

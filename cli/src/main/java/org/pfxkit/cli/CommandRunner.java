@@ -30,7 +30,8 @@ public final class CommandRunner {
 
     /** Builds the {@link CommandLine} with pfxkit's handlers; tests use it with their own writers. */
     public static CommandLine commandLine(Object command) {
-        CommandLine cl = new CommandLine(command);
+        CommandLine cl = command instanceof CommandModel.InCode inCode ? new CommandLine(inCode.spec())
+                : new CommandLine(command);
         cl.setExecutionExceptionHandler(new ExceptionHandler());
         cl.setParameterExceptionHandler(new UsageHandler());
         cl.setExitCodeExceptionMapper(t -> t instanceof PfxkitException p ? p.exitCode() : ExitCodes.INTERNAL);

@@ -7,52 +7,56 @@ import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.secret.PasswordSource;
 
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The store password options every command shares. Never a password on the command line: a file, an environment
  * variable, standard input, an explicit empty password, or (when none is given) a prompt without echo.
  */
 public final class PasswordOptions {
-    @Option(names = "--password-file", paramLabel = "FILE",
-            description = "Read the password from the first line of FILE (as in the password file that "
-                    + "pfxconvert writes beside a PFX).")
-    Path passwordFile;
+    private final OptionSpec passwordFile = CommandModel.option("--password-file", "FILE", Path.class,
+            "Read the password from the first line of FILE (as in the password file that pfxconvert writes beside "
+                    + "a PFX).").build();
+    private final OptionSpec passwordEnv = CommandModel.option("--password-env", "VAR", String.class,
+            "Read the password from environment variable VAR.").build();
+    private final OptionSpec passwordStdin = CommandModel.flag("--password-stdin",
+            "Read the password from the first line of standard input.");
+    private final OptionSpec noPassword = CommandModel.flag("--no-password",
+            "Use the empty password, the one a store without a password has.");
 
-    @Option(names = "--password-env", paramLabel = "VAR",
-            description = "Read the password from environment variable VAR.")
-    String passwordEnv;
-
-    @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
-    boolean passwordStdin;
-
-    @Option(names = "--no-password", description = "Use the empty password, the one a store without a password has.")
-    boolean noPassword;
+    /** Adds the four options to a command's model, in the order --help lists them; returns spec. */
+    public CommandSpec addTo(CommandSpec spec) {
+        return spec.addOption(passwordFile).addOption(passwordEnv).addOption(passwordStdin).addOption(noPassword);
+    }
 
     /** True when the user chose a source explicitly. */
     public boolean given() {
-        return passwordFile != null || passwordEnv != null || passwordStdin || noPassword;
+        return file() != null || env() != null || CommandModel.isSet(passwordStdin) || CommandModel.isSet(noPassword);
     }
 
     /** The source the user chose, or null when none was given. */
     public PasswordSource explicitSource() throws PfxkitException {
-        int count = (passwordFile != null ? 1 : 0) + (passwordEnv != null ? 1 : 0) + (passwordStdin ? 1 : 0)
-                + (noPassword ? 1 : 0);
+        Path file = file();
+        String env = env();
+        boolean stdin = CommandModel.isSet(passwordStdin);
+        boolean none = CommandModel.isSet(noPassword);
+        int count = (file != null ? 1 : 0) + (env != null ? 1 : 0) + (stdin ? 1 : 0) + (none ? 1 : 0);
         if (count > 1) {
             throw new PfxkitException(Problem.BAD_USAGE,
                     "give the password one way only: --password-file, --password-env, --password-stdin or "
                             + "--no-password", null);
         }
-        if (passwordFile != null) {
-            return PasswordSource.file(passwordFile);
+        if (file != null) {
+            return PasswordSource.file(file);
         }
-        if (passwordEnv != null) {
-            return PasswordSource.env(passwordEnv);
+        if (env != null) {
+            return PasswordSource.env(env);
         }
-        if (passwordStdin) {
+        if (stdin) {
             return PasswordSource.stream(System.in, "standard input");
         }
-        if (noPassword) {
+        if (none) {
             return PasswordSource.none();
         }
         return null;
@@ -72,5 +76,13 @@ public final class PasswordOptions {
             return PasswordSource.file(beside);
         }
         return fallback;
+    }
+
+    private Path file() {
+        return passwordFile.getValue();
+    }
+
+    private String env() {
+        return passwordEnv.getValue();
     }
 }

@@ -1,36 +1,45 @@
 package org.pfxkit.inspect;
 
+import java.util.List;
+
+import org.pfxkit.cli.CommandModel;
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.match.CertificateSearch;
 
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** The search options; at most one may be given (without one, certfind lists the store). */
+/** The search options, an exclusive group: at most one may be given (without one, certfind lists the store). */
 final class SearchOptions {
-    @Option(names = "--subject", paramLabel = "TEXT", description = "Subject substring, as CertFindCertificateInStore"
-            + " CERT_FIND_SUBJECT_STR and TWAPI's subject_substring: TEXT anywhere in the Windows form of the "
-            + "subject (values only, no CN= labels), case-insensitive.")
-    String subject;
+    private final OptionSpec subject = CommandModel.option("--subject", "TEXT", String.class, "Subject substring, as "
+            + "CertFindCertificateInStore CERT_FIND_SUBJECT_STR and TWAPI's subject_substring: TEXT anywhere in the "
+            + "Windows form of the subject (values only, no CN= labels), case-insensitive.").build();
+    private final OptionSpec any = CommandModel.flag("--any",
+            "CERT_FIND_ANY: the first certificate in store order.");
+    private final OptionSpec issuer = CommandModel.option("--issuer", "TEXT", String.class,
+            "Issuer substring (CERT_FIND_ISSUER_STR).").build();
+    private final OptionSpec sha1 = CommandModel.option("--sha1", "HEX", String.class, "SHA-1 thumbprint "
+            + "(CERT_FIND_SHA1_HASH); any case, spaces or colons allowed.").build();
+    private final OptionSpec subjectName = CommandModel.option("--subject-name", "DN", String.class, "The whole "
+            + "subject name as an RFC 4514 string (CERT_FIND_SUBJECT_NAME), compared attribute by attribute, "
+            + "case-insensitively.").build();
+    private final OptionSpec dns = CommandModel.option("--dns", "HOST", String.class, "Certificates a TLS client "
+            + "accepts for HOST: SAN DNS names with RFC 6125 wildcards (the CN only without SAN DNS names); an IP "
+            + "address checks SAN IPs.").build();
 
-    @Option(names = "--any", description = "CERT_FIND_ANY: the first certificate in store order.")
-    boolean any;
-
-    @Option(names = "--issuer", paramLabel = "TEXT", description = "Issuer substring (CERT_FIND_ISSUER_STR).")
-    String issuer;
-
-    @Option(names = "--sha1", paramLabel = "HEX", description = "SHA-1 thumbprint (CERT_FIND_SHA1_HASH); any case, "
-            + "spaces or colons allowed.")
-    String sha1;
-
-    @Option(names = "--subject-name", paramLabel = "DN", description = "The whole subject name as an RFC 4514 string"
-            + " (CERT_FIND_SUBJECT_NAME), compared attribute by attribute, case-insensitively.")
-    String subjectName;
-
-    @Option(names = "--dns", paramLabel = "HOST", description = "Certificates a TLS client accepts for HOST: SAN DNS "
-            + "names with RFC 6125 wildcards (the CN only without SAN DNS names); an IP address checks SAN IPs.")
-    String dns;
+    /** The group, for the command's model. */
+    ArgGroupSpec group() {
+        return ArgGroupSpec.builder().exclusive(true).multiplicity("0..1")
+                .heading("%nSearch (one at most; none lists the store):%n")
+                .addArg(subject).addArg(any).addArg(issuer).addArg(sha1).addArg(subjectName).addArg(dns).build();
+    }
 
     CertificateSearch toSearch() throws PfxkitException {
+        String subject = this.subject.getValue();
+        String issuer = this.issuer.getValue();
+        String sha1 = this.sha1.getValue();
+        String subjectName = this.subjectName.getValue();
+        String dns = this.dns.getValue();
         if (subject != null) {
             return CertificateSearch.subjectSubstring(subject);
         }
@@ -46,27 +55,17 @@ final class SearchOptions {
         if (dns != null) {
             return CertificateSearch.dnsName(dns);
         }
-        return any ? CertificateSearch.any() : CertificateSearch.list();
+        return CommandModel.isSet(any) ? CertificateSearch.any() : CertificateSearch.list();
     }
 
     /** The option as the user typed it, for the answer line: {@code --subject 'Example Org'}. */
     String asOption() {
-        if (subject != null) {
-            return "--subject " + shellQuote(subject);
+        for (OptionSpec option : List.of(subject, issuer, sha1, subjectName, dns)) {
+            if (option.getValue() != null) {
+                return option.longestName() + " " + shellQuote(option.getValue());
+            }
         }
-        if (issuer != null) {
-            return "--issuer " + shellQuote(issuer);
-        }
-        if (sha1 != null) {
-            return "--sha1 " + shellQuote(sha1);
-        }
-        if (subjectName != null) {
-            return "--subject-name " + shellQuote(subjectName);
-        }
-        if (dns != null) {
-            return "--dns " + shellQuote(dns);
-        }
-        return any ? "--any" : "listing ('any')";
+        return CommandModel.isSet(any) ? "--any" : "listing ('any')";
     }
 
     static String shellQuote(String text) {

@@ -3,43 +3,48 @@ package org.pfxkit.inspect;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 
+import org.pfxkit.cli.CommandModel;
 import org.pfxkit.cli.PasswordOptions;
-import org.pfxkit.cli.Version;
 import org.pfxkit.shared.error.ExitCodes;
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.match.ChainLinks;
 import org.pfxkit.shared.match.IndexedCertificate;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code certfind show STORE [INDEX]}: every detail of one certificate, or of all, in search order. */
-@Command(name = "show", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"Prints every detail of one certificate, or of all.",
-            "INDEX is 1-based, in the order searches visit the certificates. Shown: names in RFC 4514 and "
-                + "Windows form, serial, validity, key, SANs, key usage and EKU, SHA-1 and SHA-256 fingerprints, PKCS#12 bag attributes (friendlyName, localKeyID, "
-                + "CSP name, Local Key Set, others) and the chain links found inside the store."})
-final class ShowCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "STORE", description = "The keystore.")
-    Path store;
+final class ShowCommand implements CommandModel.InCode {
+    private static final String[] DESCRIPTION = {"Prints every detail of one certificate, or of all.",
+        "INDEX is 1-based, in the order searches visit the certificates. Shown: names in RFC 4514 and Windows form, "
+                + "serial, validity, key, SANs, key usage and EKU, SHA-1 and SHA-256 fingerprints, PKCS#12 bag "
+                + "attributes (friendlyName, localKeyID, CSP name, Local Key Set, others) and the chain links found "
+                + "inside the store."};
 
-    @Parameters(index = "1", paramLabel = "INDEX", arity = "0..1", description = "Which certificate (default: all).")
-    Integer index;
+    private final PositionalParamSpec store = PositionalParamSpec.builder().index("0").paramLabel("STORE")
+            .type(Path.class).description("The keystore.").build();
+    private final PositionalParamSpec index = PositionalParamSpec.builder().index("1").paramLabel("INDEX")
+            .arity("0..1").type(Integer.class).description("Which certificate (default: all).").build();
+    private final PasswordOptions password = new PasswordOptions();
+    private final CommandSpec spec;
 
-    @Mixin
-    PasswordOptions password = new PasswordOptions();
+    ShowCommand() {
+        spec = CommandModel.command(this, "show", DESCRIPTION).addPositional(store).addPositional(index);
+        CommandModel.withHelpOptions(password.addTo(spec));
+        spec.usageMessage().sortOptions(true);
+    }
 
-    @Spec
-    CommandSpec spec;
+    @Override
+    public CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() throws PfxkitException {
+        Path store = this.store.getValue();
+        Integer index = this.index.getValue();
         StoreView view = StoreView.of(StoreOpener.open(store, password));
         int size = view.index().size();
         if (index != null && (index < 1 || index > size)) {

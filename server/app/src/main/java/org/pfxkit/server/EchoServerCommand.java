@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.pfxkit.cli.CommandModel;
 import org.pfxkit.cli.CommandRunner;
 import org.pfxkit.cli.LowercaseValues;
 import org.pfxkit.cli.PasswordOptions;
@@ -26,13 +27,12 @@ import org.pfxkit.shared.secret.PasswordSource;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pfxkit-server}: the TWAPI recipe's TLS echo server, with every connection failure an event. Thin. */
-@Command(name = "pfxkit-server", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+@Command(name = "pfxkit-server", versionProvider = Version.class, sortOptions = false,
         description = {
             "A TLS echo server: reads one line, replies \"Received request: '<line>'\", closes (the TWAPI recipe's "
                     + "protocol). Every failed connection is one log line with a stable code, tied to its "
@@ -108,8 +108,8 @@ final class EchoServerCommand implements Callable<Integer> {
 
     enum ClientAuth { REQUIRED, OPTIONAL }
 
-    @Mixin
-    PasswordOptions password = new PasswordOptions();
+    /** Declared in code, as the tools declare theirs; added to the model by {@link #commandLine}. */
+    final PasswordOptions password = new PasswordOptions();
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "1234", description = "Port to listen on, 0 to "
             + "65535; 0 picks a free one (default ${DEFAULT-VALUE}).")
@@ -435,7 +435,9 @@ final class EchoServerCommand implements Callable<Integer> {
      * neither is a {@link CommandRunner.Finder}.
      */
     static CommandLine commandLine(EchoServerCommand command) {
-        return CommandRunner.commandLine(command);
+        CommandLine commandLine = CommandRunner.commandLine(command);
+        CommandModel.withHelpOptions(command.password.addTo(commandLine.getCommandSpec()));
+        return commandLine;
     }
 
     private static int positive(int n, String option) throws PfxkitException {
