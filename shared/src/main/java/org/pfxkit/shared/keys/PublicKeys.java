@@ -91,7 +91,7 @@ final class PublicKeys {
      * d * G. A named curve uses BouncyCastle's custom curve (constant-time field arithmetic); the JDK names the curve
      * by OID through its AlgorithmParameters. Any other prime curve uses BouncyCastle's generic one.
      */
-    static ECPoint publicPoint(ECParameterSpec params, BigInteger d) throws Exception {
+    private static ECPoint publicPoint(ECParameterSpec params, BigInteger d) throws Exception {
         X9ECParameters named = null;
         try {
             AlgorithmParameters jdk = AlgorithmParameters.getInstance("EC");
@@ -128,7 +128,7 @@ final class PublicKeys {
         return java.util.Arrays.equals(a.getEncoded(), b.getEncoded());
     }
 
-    static boolean sameCurve(java.security.spec.ECParameterSpec a, java.security.spec.ECParameterSpec b) {
+    private static boolean sameCurve(ECParameterSpec a, ECParameterSpec b) {
         return a.getCurve().equals(b.getCurve()) && a.getGenerator().equals(b.getGenerator())
                 && a.getOrder().equals(b.getOrder()) && a.getCofactor() == b.getCofactor();
     }
