@@ -34,8 +34,6 @@ public final class IndexedCertificate {
     private final List<String> dnsNames;
     private final List<String> ipAddresses;
     private final byte[] sha1;
-    private String subjectNormalised;
-    private String issuerNormalised;
 
     IndexedCertificate(int index, StoreEntry entry) {
         this.index = index;
@@ -61,7 +59,11 @@ public final class IndexedCertificate {
         }
         this.dnsNames = List.copyOf(dns);
         this.ipAddresses = List.copyOf(ips);
-        this.sha1 = digest("SHA-1", certificate);
+        try {
+            this.sha1 = MessageDigest.getInstance("SHA-1").digest(certificate.getEncoded());
+        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            throw new IllegalStateException("SHA-1 of a parsed certificate", e);
+        }
     }
 
     /**
@@ -137,10 +139,6 @@ public final class IndexedCertificate {
         return HexFormat.of().withUpperCase().formatHex(sha1);
     }
 
-    boolean sha1Equals(byte[] other) {
-        return MessageDigest.isEqual(sha1, other);
-    }
-
     List<List<NameAttribute>> subjectRdns() {
         return subjectRdns;
     }
@@ -153,20 +151,6 @@ public final class IndexedCertificate {
         return issuerFolded;
     }
 
-    synchronized String subjectNormalised() {
-        if (subjectNormalised == null) {
-            subjectNormalised = normaliseAndFold(windowsSubject);
-        }
-        return subjectNormalised;
-    }
-
-    synchronized String issuerNormalised() {
-        if (issuerNormalised == null) {
-            issuerNormalised = normaliseAndFold(windowsIssuer);
-        }
-        return issuerNormalised;
-    }
-
     private static Collection<List<?>> subjectAlternativeNames(X509Certificate certificate) {
         try {
             Collection<List<?>> names = certificate.getSubjectAlternativeNames();
@@ -174,14 +158,6 @@ public final class IndexedCertificate {
         } catch (CertificateParsingException e) {
             // A malformed SAN extension: the certificate has no DNS names we can trust; TLS clients reject it too.
             return List.of();
-        }
-    }
-
-    static byte[] digest(String algorithm, X509Certificate certificate) {
-        try {
-            return MessageDigest.getInstance(algorithm).digest(certificate.getEncoded());
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-            throw new IllegalStateException(algorithm + " of a parsed certificate", e);
         }
     }
 }

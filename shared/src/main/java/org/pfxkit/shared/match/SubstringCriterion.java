@@ -100,8 +100,7 @@ final class SubstringCriterion implements Criterion {
             hints.add(new Finding(Finding.Kind.SURROUNDING_SPACES, i, "#" + i + ": matches without the surrounding "
                     + "spaces: search " + Show.quote(stripped)));
         }
-        String normalisedName = subject ? c.subjectNormalised() : c.issuerNormalised();
-        if (!normalised.isEmpty() && normalisedName.contains(normalised)) {
+        if (!normalised.isEmpty() && IndexedCertificate.normaliseAndFold(shown(c)).contains(normalised)) {
             hints.add(new Finding(Finding.Kind.UNICODE_NORMALISATION, i, "#" + i + ": matches only after Unicode "
                     + "normalisation (NFKC): the certificate and the search text write the same characters with "
                     + "different code points; Windows compares code units as they are"));
