@@ -1,6 +1,5 @@
 package org.pfxkit.shared.keys;
 
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,11 +37,8 @@ public final class ChainOrder {
     public static Result order(X509Certificate leaf, Collection<X509Certificate> others) {
         List<X509Certificate> pool = new ArrayList<>();
         for (X509Certificate candidate : others) {
-            boolean seen = sameCertificate(candidate, leaf);
-            for (int i = 0; i < pool.size() && !seen; i++) {
-                seen = sameCertificate(pool.get(i), candidate);
-            }
-            if (!seen) {
+            // Certificate.equals compares the encodings: this drops exact duplicates only.
+            if (!candidate.equals(leaf) && !pool.contains(candidate)) {
                 pool.add(candidate);
             }
         }
@@ -126,14 +122,6 @@ public final class ChainOrder {
         } catch (RuntimeException e) {
             // BouncyCastle reports malformed DER with unchecked exceptions.
             return null;
-        }
-    }
-
-    static boolean sameCertificate(X509Certificate a, X509Certificate b) {
-        try {
-            return a == b || Arrays.equals(a.getEncoded(), b.getEncoded());
-        } catch (CertificateEncodingException e) {
-            return false;
         }
     }
 }
