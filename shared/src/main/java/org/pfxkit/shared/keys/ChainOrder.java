@@ -1,12 +1,17 @@
 package org.pfxkit.shared.keys;
 
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 
 /**
  * Orders certificates as a chain from a leaf: each next certificate is the issuer of the previous one by name
@@ -32,11 +37,8 @@ public final class ChainOrder {
     public static Result order(X509Certificate leaf, Collection<X509Certificate> others) {
         List<X509Certificate> pool = new ArrayList<>();
         for (X509Certificate candidate : others) {
-            boolean seen = sameCertificate(candidate, leaf);
-            for (int i = 0; i < pool.size() && !seen; i++) {
-                seen = sameCertificate(pool.get(i), candidate);
-            }
-            if (!seen) {
+            // Certificate.equals compares the encodings: this drops exact duplicates only.
+            if (!candidate.equals(leaf) && !pool.contains(candidate)) {
                 pool.add(candidate);
             }
         }
@@ -60,8 +62,8 @@ public final class ChainOrder {
         if (!issuer.getSubjectX500Principal().equals(child.getIssuerX500Principal())) {
             return false;
         }
-        byte[] aki = KeyIdentifiers.authority(child);
-        byte[] ski = KeyIdentifiers.subject(issuer);
+        byte[] aki = keyId(child, Extension.authorityKeyIdentifier);
+        byte[] ski = keyId(issuer, Extension.subjectKeyIdentifier);
         return aki == null || ski == null || Arrays.equals(aki, ski);
     }
 
@@ -77,7 +79,7 @@ public final class ChainOrder {
      * whose issuer is missing, then the later expiry.
      */
     private static X509Certificate bestIssuer(X509Certificate child, List<X509Certificate> pool) {
-        byte[] aki = KeyIdentifiers.authority(child);
+        byte[] aki = keyId(child, Extension.authorityKeyIdentifier);
         Date now = new Date();
         X509Certificate best = null;
         int bestScore = -1;
@@ -96,7 +98,7 @@ public final class ChainOrder {
 
     /** The preferences above as bits, most important highest (plain code: no lambda start-up on this path). */
     private static int score(X509Certificate candidate, byte[] aki, Date now, List<X509Certificate> pool) {
-        boolean keyIdMatch = aki != null && Arrays.equals(aki, KeyIdentifiers.subject(candidate));
+        boolean keyIdMatch = aki != null && Arrays.equals(aki, keyId(candidate, Extension.subjectKeyIdentifier));
         boolean validNow = !now.before(candidate.getNotBefore()) && !now.after(candidate.getNotAfter());
         boolean selfIssued = isSelfIssued(candidate);
         boolean chainsFurther = false;
@@ -106,11 +108,20 @@ public final class ChainOrder {
         return (keyIdMatch ? 8 : 0) | (validNow ? 4 : 0) | (chainsFurther ? 2 : 0) | (selfIssued ? 1 : 0);
     }
 
-    static boolean sameCertificate(X509Certificate a, X509Certificate b) {
+    /**
+     * The keyIdentifier of a SubjectKeyIdentifier (RFC 5280 4.2.1.2) or AuthorityKeyIdentifier (4.2.1.1) extension;
+     * null when absent or unreadable: chain building then falls back to names.
+     */
+    private static byte[] keyId(X509Certificate certificate, ASN1ObjectIdentifier extension) {
+        byte[] value = certificate.getExtensionValue(extension.getId());
         try {
-            return a == b || Arrays.equals(a.getEncoded(), b.getEncoded());
-        } catch (CertificateEncodingException e) {
-            return false;
+            byte[] octets = value == null ? null : ASN1OctetString.getInstance(value).getOctets();
+            return octets == null ? null : extension.equals(Extension.authorityKeyIdentifier)
+                    ? AuthorityKeyIdentifier.getInstance(octets).getKeyIdentifier()
+                    : SubjectKeyIdentifier.getInstance(octets).getKeyIdentifier();
+        } catch (RuntimeException e) {
+            // BouncyCastle reports malformed DER with unchecked exceptions.
+            return null;
         }
     }
 }

@@ -4,11 +4,6 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -25,36 +20,19 @@ public final class KeyPairing {
     }
 
     /**
-     * True when the public key belongs to the private key, compared exactly: RSA modulus and public exponent, the EC
-     * point the private scalar gives, the Ed25519/Ed448 public key the secret gives; for other key types a signature
-     * made with the private key is verified with the public one. Never throws: anything odd is "no".
+     * True when the public key belongs to the private key, compared exactly: the public key derived from the private
+     * one (RSA modulus and public exponent, the EC point the private scalar gives, the Ed25519/Ed448 public key the
+     * secret gives) equals it; for other key types, and an RSA key without its public exponent, a signature made with
+     * the private key is verified with the public one. Never throws: anything odd is "no".
      */
     public static boolean matches(PrivateKey privateKey, PublicKey publicKey) {
         if (privateKey == null || publicKey == null) {
             return false;
         }
         try {
-            if (privateKey instanceof RSAPrivateKey rsa) {
-                if (!(publicKey instanceof RSAPublicKey pub) || !rsa.getModulus().equals(pub.getModulus())) {
-                    return false;
-                }
-                if (rsa instanceof RSAPrivateCrtKey crt && crt.getPublicExponent() != null
-                        && crt.getPublicExponent().signum() > 0) {
-                    return crt.getPublicExponent().equals(pub.getPublicExponent());
-                }
-                // No public exponent in the private key: the JDK signs (with its blinding) and verifies, rather
-                // than exponentiating with the private exponent in code of ours.
-                return signatureProbe(privateKey, publicKey);
-            }
-            if (privateKey instanceof ECPrivateKey ec) {
-                return publicKey instanceof ECPublicKey pub && PublicKeys.sameCurve(ec.getParams(), pub.getParams())
-                        && PublicKeys.publicPoint(ec.getParams(), ec.getS()).equals(pub.getW());
-            }
             Optional<PublicKey> derived = PublicKeys.derive(privateKey);
-            if (derived.isPresent()) {
-                return Arrays.equals(derived.get().getEncoded(), publicKey.getEncoded());
-            }
-            return signatureProbe(privateKey, publicKey);
+            return derived.isPresent() ? PublicKeys.same(derived.get(), publicKey)
+                    : signatureProbe(privateKey, publicKey);
         } catch (Exception | LinkageError e) {
             return false;
         }
@@ -93,7 +71,11 @@ public final class KeyPairing {
         return Arrays.equals(a.getEncoded(), b.getEncoded());
     }
 
-    /** The fallback of airlift's PemReader: sign a random probe with the private key, verify with the public one. */
+    /**
+     * The fallback of airlift's PemReader: sign a random probe with the private key, verify with the public one. For an
+     * RSA key without a public exponent the JDK signs (with its blinding), rather than code of ours exponentiating with
+     * the private exponent.
+     */
     private static boolean signatureProbe(PrivateKey privateKey, PublicKey publicKey) throws Exception {
         String algorithm = switch (privateKey.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";

@@ -19,7 +19,6 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.HexFormat;
 import java.util.Optional;
 
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECCurve;
@@ -88,16 +87,16 @@ final class PublicKeys {
     }
 
     /**
-     * d * G. A named curve uses BouncyCastle's custom curve (constant-time field arithmetic); the JDK names the curve
-     * by OID through its AlgorithmParameters. Any other prime curve uses BouncyCastle's generic one.
+     * d * G. A named curve uses BouncyCastle's custom curve (constant-time field arithmetic); the JDK gives the
+     * curve's standard name ("secp256r1") through its AlgorithmParameters. Any other prime curve uses BouncyCastle's
+     * generic one.
      */
-    static ECPoint publicPoint(ECParameterSpec params, BigInteger d) throws Exception {
+    private static ECPoint publicPoint(ECParameterSpec params, BigInteger d) throws Exception {
         X9ECParameters named = null;
         try {
             AlgorithmParameters jdk = AlgorithmParameters.getInstance("EC");
             jdk.init(params);
-            String oid = jdk.getParameterSpec(ECGenParameterSpec.class).getName();
-            named = CustomNamedCurves.getByOID(new ASN1ObjectIdentifier(oid));
+            named = CustomNamedCurves.getByName(jdk.getParameterSpec(ECGenParameterSpec.class).getName());
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             named = null; // not a curve the JDK names: the generic curve below
         }
@@ -128,7 +127,7 @@ final class PublicKeys {
         return java.util.Arrays.equals(a.getEncoded(), b.getEncoded());
     }
 
-    static boolean sameCurve(java.security.spec.ECParameterSpec a, java.security.spec.ECParameterSpec b) {
+    private static boolean sameCurve(ECParameterSpec a, ECParameterSpec b) {
         return a.getCurve().equals(b.getCurve()) && a.getGenerator().equals(b.getGenerator())
                 && a.getOrder().equals(b.getOrder()) && a.getCofactor() == b.getCofactor();
     }

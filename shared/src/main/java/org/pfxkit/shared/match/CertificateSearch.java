@@ -148,30 +148,21 @@ public final class CertificateSearch {
                     + ", has no private key in the store: a server cannot use it"));
         }
         if (!matches.isEmpty() && !ServerUsability.usable(matches.get(0).certificate(), now)) {
-            boolean fromMatches = kind != Kind.ANY && kind != Kind.LIST;
-            List<Verdict> pool = fromMatches ? matches : List.of();
-            IndexedCertificate alternative = null;
-            int matchNumber = 0;
-            for (int n = 0; n < pool.size() && alternative == null; n++) {
-                if (ServerUsability.usable(pool.get(n).certificate(), now)) {
-                    alternative = pool.get(n).certificate();
-                    matchNumber = n + 1;
+            // A usable certificate has its private key, so it is a match of 'any' and of a listing too: the first
+            // usable match is also the first usable certificate of the store.
+            boolean everyCertificate = kind == Kind.ANY || kind == Kind.LIST;
+            for (int n = 0; n < matches.size(); n++) {
+                IndexedCertificate alternative = matches.get(n).certificate();
+                if (ServerUsability.usable(alternative, now)) {
+                    int i = alternative.index();
+                    String who = "#" + i + " " + Show.quote(alternative.windowsSubject());
+                    String text = distinctiveText(index, alternative);
+                    String how = text == null ? "" : "; a subject search for " + Show.quote(text) + " returns it";
+                    hints.add(new Finding(Finding.Kind.USABLE_ALTERNATIVE, i, everyCertificate
+                            ? who + " is the first certificate a server can use" + how
+                            : who + " is the first match a server can use (match " + (n + 1) + " of a loop)" + how));
+                    break;
                 }
-            }
-            for (int n = 0; !fromMatches && n < index.size() && alternative == null; n++) {
-                if (ServerUsability.usable(index.certificates().get(n), now)) {
-                    alternative = index.certificates().get(n);
-                }
-            }
-            if (alternative != null) {
-                int i = alternative.index();
-                String text = distinctiveText(index, alternative);
-                String how = text == null ? "" : "; a subject search for " + Show.quote(text) + " returns it";
-                hints.add(new Finding(Finding.Kind.USABLE_ALTERNATIVE, i, fromMatches
-                        ? "#" + i + " " + Show.quote(alternative.windowsSubject()) + " is the first match a server can"
-                                + " use (match " + matchNumber + " of a loop)" + how
-                        : "#" + i + " " + Show.quote(alternative.windowsSubject()) + " is the first certificate a "
-                                + "server can use" + how));
             }
         }
         return hints;

@@ -12,11 +12,9 @@ import java.util.List;
  * (RFC 5280 6.1.3 (a)(1) and (a)(4)). Self-signed certificates link to themselves.
  */
 public final class ChainLinks {
-    private final CertificateIndex index;
     private final List<List<Integer>> issuers;
 
-    private ChainLinks(CertificateIndex index, List<List<Integer>> issuers) {
-        this.index = index;
+    private ChainLinks(List<List<Integer>> issuers) {
         this.issuers = issuers;
     }
 
@@ -33,7 +31,7 @@ public final class ChainLinks {
             }
             issuers.add(List.copyOf(found));
         }
-        return new ChainLinks(index, List.copyOf(issuers));
+        return new ChainLinks(List.copyOf(issuers));
     }
 
     private static boolean verifies(X509Certificate child, X509Certificate parent) {
@@ -54,7 +52,7 @@ public final class ChainLinks {
     /** The 1-based indexes of the certificates the one at {@code index} issued (itself excluded). */
     public List<Integer> issuedBy(int index) {
         List<Integer> children = new ArrayList<>();
-        for (int i = 1; i <= this.index.size(); i++) {
+        for (int i = 1; i <= issuers.size(); i++) {
             if (i != index && issuersOf(i).contains(index)) {
                 children.add(i);
             }

@@ -6,7 +6,6 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.text.Normalizer;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,8 +33,6 @@ public final class IndexedCertificate {
     private final List<String> dnsNames;
     private final List<String> ipAddresses;
     private final byte[] sha1;
-    private String subjectNormalised;
-    private String issuerNormalised;
 
     IndexedCertificate(int index, StoreEntry entry) {
         this.index = index;
@@ -49,19 +46,13 @@ public final class IndexedCertificate {
         this.issuer = Rfc4514Names.of(issuerRdns);
         this.subjectFolded = fold(windowsSubject);
         this.issuerFolded = fold(windowsIssuer);
-        List<String> dns = new ArrayList<>();
-        List<String> ips = new ArrayList<>();
-        for (List<?> san : subjectAlternativeNames(certificate)) {
-            Object type = san.get(0);
-            if (Integer.valueOf(SAN_DNS).equals(type)) {
-                dns.add(String.valueOf(san.get(1)));
-            } else if (Integer.valueOf(SAN_IP).equals(type)) {
-                ips.add(String.valueOf(san.get(1)));
-            }
+        this.dnsNames = subjectAlternativeNames(certificate, SAN_DNS);
+        this.ipAddresses = subjectAlternativeNames(certificate, SAN_IP);
+        try {
+            this.sha1 = MessageDigest.getInstance("SHA-1").digest(certificate.getEncoded());
+        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            throw new IllegalStateException("SHA-1 of a parsed certificate", e);
         }
-        this.dnsNames = List.copyOf(dns);
-        this.ipAddresses = List.copyOf(ips);
-        this.sha1 = digest("SHA-1", certificate);
     }
 
     /**
@@ -137,10 +128,6 @@ public final class IndexedCertificate {
         return HexFormat.of().withUpperCase().formatHex(sha1);
     }
 
-    boolean sha1Equals(byte[] other) {
-        return MessageDigest.isEqual(sha1, other);
-    }
-
     List<List<NameAttribute>> subjectRdns() {
         return subjectRdns;
     }
@@ -153,35 +140,15 @@ public final class IndexedCertificate {
         return issuerFolded;
     }
 
-    synchronized String subjectNormalised() {
-        if (subjectNormalised == null) {
-            subjectNormalised = normaliseAndFold(windowsSubject);
-        }
-        return subjectNormalised;
-    }
-
-    synchronized String issuerNormalised() {
-        if (issuerNormalised == null) {
-            issuerNormalised = normaliseAndFold(windowsIssuer);
-        }
-        return issuerNormalised;
-    }
-
-    private static Collection<List<?>> subjectAlternativeNames(X509Certificate certificate) {
+    /** The SAN entries of one GeneralName type as the JDK gives them as text, in certificate order. */
+    private static List<String> subjectAlternativeNames(X509Certificate certificate, int type) {
         try {
             Collection<List<?>> names = certificate.getSubjectAlternativeNames();
-            return names == null ? List.of() : names;
+            return names == null ? List.of()
+                    : names.stream().filter(n -> n.get(0).equals(type)).map(n -> String.valueOf(n.get(1))).toList();
         } catch (CertificateParsingException e) {
             // A malformed SAN extension: the certificate has no DNS names we can trust; TLS clients reject it too.
             return List.of();
-        }
-    }
-
-    static byte[] digest(String algorithm, X509Certificate certificate) {
-        try {
-            return MessageDigest.getInstance(algorithm).digest(certificate.getEncoded());
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-            throw new IllegalStateException(algorithm + " of a parsed certificate", e);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -20,12 +21,12 @@ import org.bouncycastle.asn1.x500.X500Name;
  * the value's text, or for a value that is not a character string, its hexadecimal form.
  *
  * @param oid      the attribute type, dotted
- * @param tag      the ASN.1 universal tag of the value (12 UTF8String, 19 PrintableString, 20 T61String, ...)
  * @param text     the decoded text; for {@link #hex() hex} values "#" and upper-case hex digits
  * @param hex      true when the value is not a character string and is shown as hex
  * @param encoded  the value's DER encoding (tag, length, contents), for RFC 4514's "#" form
  */
-record NameAttribute(String oid, int tag, String text, boolean hex, byte[] encoded) {
+record NameAttribute(String oid, String text, boolean hex, byte[] encoded) {
+    // ASN.1 universal tags of the value.
     static final int UTF8 = 0x0C;
     static final int NUMERIC = 0x12;
     static final int PRINTABLE = 0x13;
@@ -62,43 +63,29 @@ record NameAttribute(String oid, int tag, String text, boolean hex, byte[] encod
             throw new IllegalStateException("cannot re-encode a name value", e);
         }
         int tag = der[0] & 0xff;
-        byte[] content = contents(der);
-        return switch (tag) {
+        // DER of a low universal tag: one identifier octet, a short or long form length, then the contents.
+        int header = (der[1] & 0x80) == 0 ? 2 : 2 + (der[1] & 0x7f);
+        byte[] content = tag < 0x1F ? Arrays.copyOfRange(der, header, der.length) : der;
+        String text = switch (tag) {
             // wincrypt CERT_RDN_*_STRING 8-bit types: each octet is one character (Wine str.c CertRDNValueToStrW
             // copies pbData[i] to a WCHAR; MS docs CERT_RDN_ATTR: "8-bit").
-            case NUMERIC, PRINTABLE, VIDEOTEX, IA5, GRAPHIC, VISIBLE, GENERAL ->
-                    new NameAttribute(oid, tag, latin1(content), false, der);
+            case NUMERIC, PRINTABLE, VIDEOTEX, IA5, GRAPHIC, VISIBLE, GENERAL -> latin1(content);
             // MS docs CERT_RDN_ATTR / CertNameToStr: T61 is decoded as UTF-8 first and as 8-bit characters when that
             // fails (unless CERT_NAME_STR_DISABLE_IE4_UTF8_FLAG, which CERT_FIND_SUBJECT_STR does not pass).
-            case T61 -> new NameAttribute(oid, tag, strictUtf8OrLatin1(content), false, der);
+            case T61 -> strictUtf8OrLatin1(content);
             // MultiByteToWideChar(CP_UTF8) replaces invalid sequences with U+FFFD (Wine decode.c; Windows Vista+).
-            case UTF8 -> new NameAttribute(oid, tag, new String(content, StandardCharsets.UTF_8), false, der);
-            case BMP -> new NameAttribute(oid, tag, new String(content, 0, content.length & ~1,
-                    StandardCharsets.UTF_16BE), false, der);
-            case UNIVERSAL -> new NameAttribute(oid, tag, ucs4(content), false, der);
-            // CertNameToStr remarks: CERT_RDN_OCTET_STRING and CERT_RDN_ENCODED_BLOB values are formatted in
-            // hexadecimal ("#0A56CF"): the octets of an OCTET STRING, the whole encoding of any other type.
-            case OCTET_STRING -> new NameAttribute(oid, tag, "#" + HexFormat.of().withUpperCase().formatHex(content),
-                    true, der);
-            default -> new NameAttribute(oid, tag, "#" + HexFormat.of().withUpperCase().formatHex(der), true, der);
+            case UTF8 -> new String(content, StandardCharsets.UTF_8);
+            case BMP -> new String(content, 0, content.length & ~1, StandardCharsets.UTF_16BE);
+            case UNIVERSAL -> ucs4(content);
+            default -> null;
         };
-    }
-
-    private static byte[] contents(byte[] der) {
-        int first = der[1] & 0xff;
-        int offset = 2;
-        int length = first;
-        if (first >= 0x80) {
-            int count = first & 0x7f;
-            length = 0;
-            for (int i = 0; i < count; i++) {
-                length = (length << 8) | (der[2 + i] & 0xff);
-            }
-            offset = 2 + count;
+        if (text != null) {
+            return new NameAttribute(oid, text, false, der);
         }
-        byte[] content = new byte[length];
-        System.arraycopy(der, offset, content, 0, length);
-        return content;
+        // CertNameToStr remarks: CERT_RDN_OCTET_STRING and CERT_RDN_ENCODED_BLOB values are formatted in
+        // hexadecimal ("#0A56CF"): the octets of an OCTET STRING, the whole encoding of any other type.
+        byte[] shown = tag == OCTET_STRING ? content : der;
+        return new NameAttribute(oid, "#" + HexFormat.of().withUpperCase().formatHex(shown), true, der);
     }
 
     private static String latin1(byte[] content) {

@@ -3,8 +3,7 @@ package org.pfxkit.shared.match;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-
-import javax.security.auth.x500.X500Principal;
+import java.util.StringJoiner;
 
 /**
  * Renders a distinguished name as an RFC 4514 string for display: RDNs last-encoded first, "," between RDNs, "+"
@@ -12,7 +11,7 @@ import javax.security.auth.x500.X500Principal;
  * and PKCS#9 names openssl prints, e.g. {@code emailAddress}). Values that are not character strings use the
  * {@code #hex} form of their encoding (RFC 4514 section 2.4).
  */
-public final class Rfc4514Names {
+final class Rfc4514Names {
     private static final Map<String, String> SHORT_NAMES = Map.ofEntries(
             Map.entry("2.5.4.3", "CN"), Map.entry("2.5.4.6", "C"), Map.entry("2.5.4.7", "L"),
             Map.entry("2.5.4.8", "ST"), Map.entry("2.5.4.10", "O"), Map.entry("2.5.4.11", "OU"),
@@ -27,39 +26,21 @@ public final class Rfc4514Names {
     private Rfc4514Names() {
     }
 
-    public static String of(X500Principal name) {
-        return of(NameAttribute.decode(name.getEncoded()));
-    }
-
     static String of(List<List<NameAttribute>> rdns) {
         StringBuilder out = new StringBuilder();
-        for (int i = rdns.size() - 1; i >= 0; i--) {
-            if (out.length() > 0) {
-                out.append(',');
+        for (List<NameAttribute> rdn : rdns.reversed()) {
+            StringJoiner values = new StringJoiner("+");
+            for (NameAttribute a : rdn) {
+                values.add(SHORT_NAMES.getOrDefault(a.oid(), a.oid()) + "="
+                        + (a.hex() ? "#" + HexFormat.of().formatHex(a.encoded()) : escape(a.text())));
             }
-            List<NameAttribute> rdn = rdns.get(i);
-            for (int j = 0; j < rdn.size(); j++) {
-                if (j > 0) {
-                    out.append('+');
-                }
-                NameAttribute attribute = rdn.get(j);
-                out.append(SHORT_NAMES.getOrDefault(attribute.oid(), attribute.oid())).append('=');
-                if (attribute.hex()) {
-                    out.append('#').append(HexFormat.of().formatHex(attribute.encoded()));
-                } else {
-                    escape(out, attribute.text());
-                }
-            }
+            out.append(out.isEmpty() ? "" : ",").append(values);
         }
         return out.toString();
     }
 
-    /** The short name of an attribute type, or its dotted OID. */
-    static String shortName(String oid) {
-        return SHORT_NAMES.getOrDefault(oid, oid);
-    }
-
-    private static void escape(StringBuilder out, String value) {
+    private static String escape(String value) {
+        StringBuilder out = new StringBuilder();
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             boolean special = switch (c) {
@@ -68,14 +49,8 @@ public final class Rfc4514Names {
                 case ' ' -> i == 0 || i == value.length() - 1;
                 default -> false;
             };
-            if (c == '\0') {
-                out.append("\\00");
-            } else {
-                if (special) {
-                    out.append('\\');
-                }
-                out.append(c);
-            }
+            out.append(c == '\0' ? "\\00" : special ? "\\" + c : String.valueOf(c));
         }
+        return out.toString();
     }
 }

@@ -5,6 +5,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Whether a certificate can be a TLS server's own certificate: not a CA (RFC 5280 4.2.1.9 basicConstraints cA),
@@ -49,18 +50,14 @@ public final class ServerUsability {
             found.add(new Finding(Finding.Kind.BREAKS_RFC_5280, i, who + " has an empty issuer, which RFC 5280 "
                     + "4.1.2.4 forbids: Windows accepts it, Java and BouncyCastle refuse it"));
         }
-        if (emptySubjectWithNonCriticalSan(cert)) {
+        // RFC 5280 4.2.1.6: when the subject is empty, the subjectAltName extension MUST be critical.
+        Set<String> nonCritical = cert.getNonCriticalExtensionOIDs();
+        if (cert.getSubjectX500Principal().getEncoded().length == 2 && nonCritical != null
+                && nonCritical.contains("2.5.29.17")) {
             found.add(new Finding(Finding.Kind.BREAKS_RFC_5280, i, who + " has an empty subject and a non-critical "
                     + "subjectAltName, which RFC 5280 4.2.1.6 forbids: Windows accepts it, Java clients refuse it"));
         }
         return found;
-    }
-
-    /** RFC 5280 4.2.1.6: when the subject is empty, the subjectAltName extension MUST be critical. */
-    static boolean emptySubjectWithNonCriticalSan(X509Certificate cert) {
-        java.util.Set<String> nonCritical = cert.getNonCriticalExtensionOIDs();
-        return cert.getSubjectX500Principal().getEncoded().length == 2 && nonCritical != null
-                && nonCritical.contains("2.5.29.17");
     }
 
     public static boolean usable(IndexedCertificate c, Instant now) {

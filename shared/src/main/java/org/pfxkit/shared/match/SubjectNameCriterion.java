@@ -50,10 +50,6 @@ final class SubjectNameCriterion implements Criterion {
         }
     }
 
-    String rfc4514() {
-        return rfc4514;
-    }
-
     @Override
     public Evaluation evaluate(IndexedCertificate c) {
         if (normalise(c.subjectRdns()).equals(wanted)) {

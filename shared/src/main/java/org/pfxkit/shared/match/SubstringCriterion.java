@@ -2,10 +2,8 @@ package org.pfxkit.shared.match;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * CERT_FIND_SUBJECT_STR / CERT_FIND_ISSUER_STR: the name rendered as CertNameToStrW(CERT_SIMPLE_NAME_STR), both it
@@ -34,19 +32,11 @@ final class SubstringCriterion implements Criterion {
         this.folded = IndexedCertificate.fold(text);
         this.stripped = text.strip();
         this.normalised = IndexedCertificate.normaliseAndFold(text);
-        String joined = null;
-        String reversed = null;
-        if (LABEL.matcher(text).find()) {
-            List<String> parts = Arrays.stream(LABEL.matcher(text).replaceAll("").strip().split("\\s*[,;]\\s*"))
-                    .filter(p -> !p.isEmpty()).collect(Collectors.toCollection(ArrayList::new));
-            joined = parts.isEmpty() ? null : String.join(", ", parts);
-            if (parts.size() > 1) {
-                Collections.reverse(parts);
-                reversed = String.join(", ", parts);
-            }
-        }
-        this.withoutLabels = joined;
-        this.reversedWithoutLabels = reversed;
+        List<String> parts = !LABEL.matcher(text).find() ? List.of()
+                : Arrays.stream(LABEL.matcher(text).replaceAll("").strip().split("\\s*[,;]\\s*"))
+                        .filter(p -> !p.isEmpty()).toList();
+        this.withoutLabels = parts.isEmpty() ? null : String.join(", ", parts);
+        this.reversedWithoutLabels = parts.size() > 1 ? String.join(", ", parts.reversed()) : null;
     }
 
     private String what() {
@@ -100,8 +90,7 @@ final class SubstringCriterion implements Criterion {
             hints.add(new Finding(Finding.Kind.SURROUNDING_SPACES, i, "#" + i + ": matches without the surrounding "
                     + "spaces: search " + Show.quote(stripped)));
         }
-        String normalisedName = subject ? c.subjectNormalised() : c.issuerNormalised();
-        if (!normalised.isEmpty() && normalisedName.contains(normalised)) {
+        if (!normalised.isEmpty() && IndexedCertificate.normaliseAndFold(shown(c)).contains(normalised)) {
             hints.add(new Finding(Finding.Kind.UNICODE_NORMALISATION, i, "#" + i + ": matches only after Unicode "
                     + "normalisation (NFKC): the certificate and the search text write the same characters with "
                     + "different code points; Windows compares code units as they are"));

@@ -1,6 +1,6 @@
 package org.pfxkit.shared.match;
 
-import java.util.HexFormat;
+import java.util.Locale;
 
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
@@ -10,16 +10,10 @@ import org.pfxkit.shared.error.Problem;
  * {@code compare_cert_by_sha1_hash}, CERT_SHA1_HASH_PROP_ID), given as the hex people copy from certmgr or openssl:
  * any case, with spaces or colons. The certificate dialog's copy often starts with an invisible U+200E
  * LEFT-TO-RIGHT MARK; such format characters are dropped here rather than failing the search.
+ *
+ * @param hex the 40 hex digits, upper case
  */
-final class Thumbprint implements Criterion {
-    private final byte[] sha1;
-    private final String hex;
-
-    private Thumbprint(byte[] sha1) {
-        this.sha1 = sha1;
-        this.hex = HexFormat.of().withUpperCase().formatHex(sha1);
-    }
-
+record Thumbprint(String hex) implements Criterion {
     static Thumbprint parse(String input) throws PfxkitException {
         StringBuilder digits = new StringBuilder();
         for (int i = 0; i < input.length(); i++) {
@@ -39,16 +33,12 @@ final class Thumbprint implements Criterion {
                     + digits.length() + " hex digits; a SHA-1 thumbprint has 40",
                     "copy the whole thumbprint (certmgr: Details > Thumbprint; openssl x509 -fingerprint -sha1)");
         }
-        return new Thumbprint(HexFormat.of().parseHex(digits));
-    }
-
-    String hex() {
-        return hex;
+        return new Thumbprint(digits.toString().toUpperCase(Locale.ROOT));
     }
 
     @Override
     public Evaluation evaluate(IndexedCertificate c) {
-        if (c.sha1Equals(sha1)) {
+        if (c.sha1Hex().equals(hex)) {
             return Evaluation.yes("SHA-1 thumbprint is " + hex);
         }
         return Evaluation.no("SHA-1 thumbprint " + c.sha1Hex() + " is not " + hex);

@@ -1,6 +1,7 @@
 package org.pfxkit.shared.match;
 
 import java.util.List;
+import java.util.StringJoiner;
 
 import javax.security.auth.x500.X500Principal;
 
@@ -34,44 +35,21 @@ public final class WindowsNames {
     }
 
     static String simple(List<List<NameAttribute>> rdns) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < rdns.size(); i++) {
-            if (i > 0) {
-                out.append(", ");
+        StringJoiner out = new StringJoiner(", ");
+        for (List<NameAttribute> rdn : rdns) {
+            StringJoiner values = new StringJoiner(" + ");
+            for (NameAttribute attribute : rdn) {
+                values.add(value(attribute));
             }
-            List<NameAttribute> rdn = rdns.get(i);
-            for (int j = 0; j < rdn.size(); j++) {
-                if (j > 0) {
-                    out.append(" + ");
-                }
-                appendValue(out, rdn.get(j));
-            }
+            out.add(values.toString());
         }
         return out.toString();
     }
 
-    /** One value as CertNameToStr writes it, quoted where Windows quotes it. */
+    /** One value as CertNameToStr writes it, quoted where Windows quotes it, an embedded '"' doubled. */
     static String value(NameAttribute attribute) {
-        StringBuilder out = new StringBuilder();
-        appendValue(out, attribute);
-        return out.toString();
-    }
-
-    private static void appendValue(StringBuilder out, NameAttribute attribute) {
         String text = attribute.text();
-        if (attribute.hex() || !needsQuotes(text)) {
-            out.append(text);
-            return;
-        }
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            out.append(c);
-            if (c == '"') {
-                out.append('"');
-            }
-        }
-        out.append('"');
+        return attribute.hex() || !needsQuotes(text) ? text : '"' + text.replace("\"", "\"\"") + '"';
     }
 
     /**
@@ -79,19 +57,12 @@ public final class WindowsNames {
      * remarks ("Empty strings are quoted", which Wine does not do: we follow Windows).
      */
     static boolean needsQuotes(String text) {
-        if (text.isEmpty()) {
-            return true;
-        }
-        if (isSpace(text.charAt(0)) || isSpace(text.charAt(text.length() - 1))) {
+        if (text.isEmpty() || isSpace(text.charAt(0)) || isSpace(text.charAt(text.length() - 1))) {
             return true;
         }
         for (int i = 0; i < text.length(); i++) {
-            switch (text.charAt(i)) {
-                case '+', ',', '"', '=', '<', '>', ';', '#', '\n' -> {
-                    return true;
-                }
-                default -> {
-                }
+            if ("+,\"=<>;#\n".indexOf(text.charAt(i)) >= 0) {
+                return true;
             }
         }
         return false;

@@ -52,7 +52,7 @@ class SubstringPropertiesTest {
 
     @Property(tries = 300)
     void aQuotedValueIsTheValueWithItsQuotesDoubled(@ForAll @StringLength(min = 0, max = 20) String value) {
-        String rendered = WindowsNames.value(new NameAttribute("2.5.4.3", 12, value, false, new byte[0]));
+        String rendered = WindowsNames.value(new NameAttribute("2.5.4.3", value, false, new byte[0]));
         if (WindowsNames.needsQuotes(value)) {
             assertEquals("\"" + value.replace("\"", "\"\"") + "\"", rendered);
         } else {
