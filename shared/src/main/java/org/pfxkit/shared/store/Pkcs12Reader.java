@@ -105,9 +105,7 @@ final class Pkcs12Reader {
         for (int i = 0; i < contents.length; i++) {
             readSafeContents(contents[i], i + 1);
         }
-        KeyCertPairing.Paired paired = KeyCertPairing.pair(certificates, keys);
-        return new Keystore(file, Keystore.Format.PKCS12, paired.fileOrder(),
-                EnumerationOrder.of(Keystore.Format.PKCS12, paired.fileOrder()), paired.keysWithoutCertificate());
+        return KeyCertPairing.pair(file, Keystore.Format.PKCS12, certificates, keys);
     }
 
     /**
@@ -257,10 +255,7 @@ final class Pkcs12Reader {
         boolean empty = password != null && password.length == 0;
         String tried = empty ? "the empty password from " + source.describe()
                 + " (tried both as BMP 00 00 and as zero-length)" : "the password from " + source.describe();
-        return new PfxkitException(Problem.BAD_PASSWORD, "cannot open PKCS#12 store " + where() + ": " + what
-                + " with " + tried + ", so the password is wrong",
-                "give the right password with --password-file FILE (first line), or put it in '"
-                        + PasswordSource.besideStore(file) + "' beside the store");
+        return Keystore.wrongPassword("PKCS#12 store " + where(), file, what, tried);
     }
 
     private PfxkitException damaged(String what, Throwable cause) {
