@@ -63,7 +63,7 @@ public final class PfxWriter {
         // not depend on each other or on the content: the bags' two run on their own threads beside the MAC's.
         CompletableFuture<OutputEncryptor> certificateEncryptor = derive(() -> encryptor(password, options));
         CompletableFuture<OutputEncryptor> keyEncryptor = derive(() -> encryptor(password, options));
-        PfxMac.Key macKey = PfxMac.deriveKey(password, options.profile(), options.iterations());
+        PfxMac mac = PfxMac.derive(password, options.profile(), options.iterations());
         try {
             PKCS12PfxPduBuilder pfx = new PKCS12PfxPduBuilder();
             pfx.addEncryptedData(certificateEncryptor.join(),
@@ -72,7 +72,7 @@ public final class PfxWriter {
             Pfx unsigned = pfx.build(null, null).toASN1Structure();
             ContentInfo authSafe = unsigned.getAuthSafe();
             byte[] content = ASN1OctetString.getInstance(authSafe.getContent()).getOctets();
-            Pfx signed = new Pfx(authSafe, PfxMac.compute(content, macKey));
+            Pfx signed = new Pfx(authSafe, mac.compute(content));
             return signed.getEncoded(ASN1Encoding.DER);
         } catch (IOException | PKCSException | CompletionException e) {
             throw PfxkitException.internal("building the PFX structure failed", e);
@@ -81,11 +81,8 @@ public final class PfxWriter {
 
     /** On a thread of its own: the common pool has a single thread on two cores, and we want both busy. */
     private static <T> CompletableFuture<T> derive(Supplier<T> derivation) {
-        return CompletableFuture.supplyAsync(derivation, task -> {
-            Thread thread = new Thread(task, "pfxkit-key-derivation");
-            thread.setDaemon(true);
-            thread.start();
-        });
+        return CompletableFuture.supplyAsync(derivation,
+                task -> Thread.ofPlatform().name("pfxkit-key-derivation").daemon().start(task));
     }
 
     /**
