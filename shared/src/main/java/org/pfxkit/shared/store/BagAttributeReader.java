@@ -55,7 +55,8 @@ final class BagAttributeReader {
             } else if (type.equals(PKCSObjectIdentifiers.pkcs_9_at_localKeyId) && localKeyId == null
                     && first instanceof ASN1OctetString id) {
                 localKeyId = id.getOctets();
-            } else if (type.equals(PfxWriter.MICROSOFT_CSP_NAME) && cspName == null && first instanceof ASN1String name) {
+            } else if (type.equals(PfxWriter.MICROSOFT_CSP_NAME) && cspName == null
+                    && first instanceof ASN1String name) {
                 cspName = name.getString();
             } else if (type.equals(LOCAL_KEY_SET)) {
                 localKeySet = true;
