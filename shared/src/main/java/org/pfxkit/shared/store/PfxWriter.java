@@ -34,8 +34,9 @@ import org.pfxkit.shared.pem.Certificates;
 
 /**
  * Writes a private key and its chain as a PKCS#12 / PFX file (RFC 7292) with bcpkix's builders, not BouncyCastle's
- * KeyStore, which always writes a SHA-1 MAC. Beside {@link Pkcs12Reader}: this package owns PKCS#12 both ways. The layout follows openssl 3's {@code pkcs12 -export}: an encrypted
- * SafeContents with the certificate bags, then a plain SafeContents with the PKCS8ShroudedKeyBag, then the MAC.
+ * KeyStore, which always writes a SHA-1 MAC. Beside {@link Pkcs12Reader}: this package owns PKCS#12 both ways. The
+ * layout follows openssl 3's {@code pkcs12 -export}: an encrypted SafeContents with the certificate bags, then a plain
+ * SafeContents with the PKCS8ShroudedKeyBag, then the MAC.
  */
 public final class PfxWriter {
     /** Microsoft's szOID_PKCS_12_KEY_PROVIDER_NAME_ATTR (wincrypt.h): the CSP the key is imported into. */
@@ -86,15 +87,13 @@ public final class PfxWriter {
     }
 
     /**
-     * The certificate bags in file order. Windows' {@code PFXImportCertStore} adds each certificate at the head of a
-     * memory store's list, so {@code CertEnumCertificatesInStore} (and a subject or 'any' search) sees them in the
-     * reverse of the file's order (Wine dlls/crypt32/store.c: {@code MemStore_addContext} links each new context
-     * with {@code list_add_head}, and {@code MemStore_enumContext} walks the list from its head; see
-     * docs/enumeration-order.md). openssl writes the leaf first and so makes 'any' return
-     * the root; we write the chain root first and the leaf last, so Windows enumerates the leaf first.
+     * The certificate bags in file order: the chain root first and the leaf last. Windows' {@code PFXImportCertStore}
+     * enumerates a PFX's certificates in the reverse of the file's order ({@link Keystore#enumerationOrder()} cites
+     * Wine's crypt32 for it), so a subject or 'any' search sees the leaf first; openssl writes the leaf first and so
+     * makes 'any' return the root.
      */
-    public static PKCS12SafeBag[] certificateBags(KeyMaterial material, PfxOptions options, String name, byte[] localKeyId)
-            throws IOException, PfxkitException {
+    public static PKCS12SafeBag[] certificateBags(KeyMaterial material, PfxOptions options, String name,
+                                                  byte[] localKeyId) throws IOException, PfxkitException {
         List<X509Certificate> chain = options.includeChain() ? material.chain() : List.of(material.leaf());
         List<PKCS12SafeBag> bags = new ArrayList<>();
         for (int i = chain.size() - 1; i >= 0; i--) {

@@ -173,16 +173,15 @@ final class Pkcs12Reader {
         String what = "SafeContents " + number;
         try {
             if (PKCSObjectIdentifiers.data.equals(type)) {
-                byte[] octets = ASN1OctetString.getInstance(info.getContent()).getOctets();
-                readBags(ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(octets)), 0);
+                readBags(ASN1Sequence.getInstance(ASN1OctetString.getInstance(info.getContent()).getOctets()), 0);
             } else if (PKCSObjectIdentifiers.encryptedData.equals(type)) {
                 EncryptedData encrypted = EncryptedData.getInstance(info.getContent());
                 ASN1OctetString data = encrypted.getContent();
                 if (data == null) {
                     throw damaged(what + " is encrypted but holds no data", null);
                 }
-                readBags(decrypt(encrypted.getEncryptionAlgorithm(), data.getOctets(),
-                        bytes -> ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(bytes)), what), 0);
+                readBags(decrypt(encrypted.getEncryptionAlgorithm(), data.getOctets(), ASN1Sequence::getInstance, what),
+                        0);
             } else {
                 throw new PfxkitException(Problem.UNSUPPORTED_ALGORITHM, where() + ": " + what + " uses "
                         + name(type) + ", which pfxkit does not read",
