@@ -70,11 +70,9 @@ public final class PfxWriter {
             pfx.addEncryptedData(certificateEncryptor.join(),
                     certificateBags(material, options, name, localKeyId));
             pfx.addData(keyBag(key, keyEncryptor.join(), options, name, localKeyId));
-            Pfx unsigned = pfx.build(null, null).toASN1Structure();
-            ContentInfo authSafe = unsigned.getAuthSafe();
+            ContentInfo authSafe = pfx.build(null, null).toASN1Structure().getAuthSafe();
             byte[] content = ASN1OctetString.getInstance(authSafe.getContent()).getOctets();
-            Pfx signed = new Pfx(authSafe, mac.compute(content));
-            return signed.getEncoded(ASN1Encoding.DER);
+            return new Pfx(authSafe, mac.compute(content)).getEncoded(ASN1Encoding.DER);
         } catch (IOException | PKCSException | CompletionException e) {
             throw PfxkitException.internal("building the PFX structure failed", e);
         }
