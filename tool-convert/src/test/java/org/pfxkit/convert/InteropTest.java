@@ -38,7 +38,7 @@ class InteropTest {
                 .sharedKey("interop"));
         Path pfx = dir.resolve(type + "-" + profile + ".pfx");
         Files.write(pfx, PfxWriter.write(new KeyMaterial(leaf.privateKey(), leaf.chain()), password.toCharArray(),
-                PfxOptions.defaults().withProfile(profile)));
+                new PfxOptions(profile, PfxOptions.DEFAULT_ITERATIONS, null, null, true)));
         return pfx;
     }
 
@@ -97,7 +97,8 @@ class InteropTest {
                 .sharedKey("interop"));
         Path pfx = dir.resolve("csp.pfx");
         Files.write(pfx, PfxWriter.write(new KeyMaterial(leaf.privateKey(), leaf.chain()), PASSWORD.toCharArray(),
-                PfxOptions.defaults().withCspName(PfxOptions.cspName("aes"))));
+                new PfxOptions(Profile.MODERN, PfxOptions.DEFAULT_ITERATIONS, null,
+                        PfxOptions.cspName("aes"), true)));
         String dump = Interop.opensslDump(pfx, PASSWORD, Profile.MODERN).stdout();
         assertContains(dump, "Microsoft CSP Name: Microsoft Enhanced RSA and AES Cryptographic Provider");
         assertContains(dump, "friendlyName: csp.example.com");

@@ -30,7 +30,8 @@ class JdkCheckTest {
     @Test
     void passesOurOwnFileInBothProfilesAndWithTheEmptyPassword() {
         KeyMaterial material = new KeyMaterial(LEAF.privateKey(), LEAF.chain());
-        for (PfxOptions options : List.of(PfxOptions.defaults(), PfxOptions.defaults().withProfile(Profile.LEGACY))) {
+        for (PfxOptions options : List.of(PfxOptions.defaults(),
+                new PfxOptions(Profile.LEGACY, PfxOptions.DEFAULT_ITERATIONS, null, null, true))) {
             assertDoesNotThrow(() -> JdkCheck.verify(pfx(material, PASSWORD, options), PASSWORD, LEAF.certificate(), 2));
             assertDoesNotThrow(() -> JdkCheck.verify(pfx(material, new char[0], options), new char[0],
                     LEAF.certificate(), 2));
@@ -52,7 +53,7 @@ class JdkCheckTest {
     @Test
     void aChainOfAnotherLengthIsAnInternalError() throws Exception {
         byte[] leafOnly = pfx(new KeyMaterial(LEAF.privateKey(), LEAF.chain()), PASSWORD,
-                PfxOptions.defaults().withChain(false));
+                new PfxOptions(Profile.MODERN, PfxOptions.DEFAULT_ITERATIONS, null, null, false));
 
         PfxkitException e = assertThrows(PfxkitException.class,
                 () -> JdkCheck.verify(leafOnly, PASSWORD, LEAF.certificate(), 2));

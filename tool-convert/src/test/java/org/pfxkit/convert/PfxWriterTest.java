@@ -75,7 +75,8 @@ class PfxWriterTest {
     @Test
     void withoutTheChainOnlyTheLeafIsWritten() throws Exception {
         TestPki.Issued leaf = chainOf(TestPki.KeyType.EC_P256);
-        byte[] pfx = PfxWriter.write(material(leaf), PASSWORD, PfxOptions.defaults().withChain(false));
+        byte[] pfx = PfxWriter.write(material(leaf), PASSWORD,
+                new PfxOptions(Profile.MODERN, PfxOptions.DEFAULT_ITERATIONS, null, null, false));
         assertEquals(List.of(leaf.certificate()), certificatesInFileOrder(pfx, PASSWORD, Profile.MODERN));
     }
 
@@ -83,7 +84,8 @@ class PfxWriterTest {
     void keyAndLeafCarryTheNameAndTheSha1OfTheLeafAsLocalKeyId() throws Exception {
         TestPki.Issued leaf = chainOf(TestPki.KeyType.EC_P256);
         byte[] pfx = PfxWriter.write(material(leaf), PASSWORD,
-                PfxOptions.defaults().withFriendlyName("my alias").withCspName(PfxOptions.cspName("aes")));
+                new PfxOptions(Profile.MODERN, PfxOptions.DEFAULT_ITERATIONS, "my alias", PfxOptions.cspName("aes"),
+                        true));
         byte[] expectedId = java.security.MessageDigest.getInstance("SHA-1").digest(leaf.certificate().getEncoded());
 
         List<PKCS12SafeBag> bags = bags(pfx, PASSWORD, Profile.MODERN);
@@ -112,7 +114,8 @@ class PfxWriterTest {
     @Test
     void theLegacyProfileUsesTripleDesAndASha1Mac() throws Exception {
         TestPki.Issued leaf = chainOf(TestPki.KeyType.EC_P256);
-        byte[] pfx = PfxWriter.write(material(leaf), PASSWORD, PfxOptions.defaults().withProfile(Profile.LEGACY));
+        byte[] pfx = PfxWriter.write(material(leaf), PASSWORD,
+                new PfxOptions(Profile.LEGACY, PfxOptions.DEFAULT_ITERATIONS, null, null, true));
         PKCS12PfxPdu pdu = new PKCS12PfxPdu(pfx);
         assertEquals(org.bouncycastle.asn1.oiw.OIWObjectIdentifiers.idSHA1,
                 pdu.getMacAlgorithmID().getAlgorithm());

@@ -5,7 +5,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.Key;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.UnrecoverableKeyException;
@@ -21,6 +20,8 @@ import java.util.Set;
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.secret.PasswordSource;
+import org.pfxkit.shared.store.KeyCertPairing.CertItem;
+import org.pfxkit.shared.store.KeyCertPairing.KeyItem;
 
 /**
  * Reads a JKS (magic 0xFEEDFEED) or JCEKS (0xCECECECE) store with the JDK's own KeyStore. Certificates can be listed
@@ -35,41 +36,37 @@ final class JksReader {
 
     static Keystore read(Path file, byte[] content, String type, PasswordSource source) throws PfxkitException {
         String where = type + " store '" + file + "'";
-        KeyStore store = load(type, content, null, file, source);
-        List<String> aliases;
+        KeyStore store = load(type, content, null, where, file, source);
+        char[] password = null;
         try {
-            aliases = Collections.list(store.aliases());
             boolean hasKeys = false;
-            for (String alias : aliases) {
+            for (String alias : Collections.list(store.aliases())) {
                 hasKeys |= store.isKeyEntry(alias);
             }
-            if (!hasKeys) {
-                return build(file, store, aliases, null, where, source);
+            if (hasKeys) {
+                password = source.read();
+                store = load(type, content, password, where, file, source);
             }
-        } catch (GeneralSecurityException e) {
-            throw new PfxkitException(Problem.BAD_STORE, where + " cannot be listed", "the file is damaged", e);
-        }
-        char[] password = source.read();
-        try {
-            KeyStore unlocked = load(type, content, password, file, source);
-            return build(file, unlocked, Collections.list(unlocked.aliases()), password, where, source);
+            return build(file, store, password, where, source);
         } catch (GeneralSecurityException e) {
             throw new PfxkitException(Problem.BAD_STORE, where + " cannot be listed", "the file is damaged", e);
         } finally {
-            Arrays.fill(password, '\0');
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
         }
     }
 
-    private static KeyStore load(String type, byte[] content, char[] password, Path file, PasswordSource source)
-            throws PfxkitException {
-        String where = type + " store '" + file + "'";
+    private static KeyStore load(String type, byte[] content, char[] password, String where, Path file,
+                                 PasswordSource source) throws PfxkitException {
         try {
             KeyStore store = KeyStore.getInstance(type);
             store.load(new ByteArrayInputStream(content), password);
             return store;
         } catch (IOException e) {
             if (password != null && e.getCause() instanceof UnrecoverableKeyException) {
-                throw badPassword(where, file, source, "its integrity check fails");
+                throw Keystore.wrongPassword(where, file, "its integrity check fails",
+                        "the password from " + source.describe());
             }
             if (e instanceof EOFException) {
                 throw new PfxkitException(Problem.TRUNCATED, where + " is truncated: it ends inside an entry",
@@ -83,47 +80,32 @@ final class JksReader {
         }
     }
 
-    private static Keystore build(Path file, KeyStore store, List<String> aliases, char[] password, String where,
-                                  PasswordSource source) throws GeneralSecurityException, PfxkitException {
-        List<KeyCertPairing.CertItem> certificates = new ArrayList<>();
-        List<KeyCertPairing.KeyItem> keys = new ArrayList<>();
+    private static Keystore build(Path file, KeyStore store, char[] password, String where, PasswordSource source)
+            throws GeneralSecurityException, PfxkitException {
+        List<CertItem> certificates = new ArrayList<>();
+        List<KeyItem> keys = new ArrayList<>();
         Set<Certificate> seen = new HashSet<>();
-        for (String alias : aliases) {
+        for (String alias : Collections.list(store.aliases())) {
             BagAttributes named = new BagAttributes(alias, null, null, false, List.of());
             if (store.isKeyEntry(alias)) {
-                PrivateKey key = key(store, alias, password, where, file, source);
-                if (key != null) {
-                    keys.add(new KeyCertPairing.KeyItem(key, named));
+                try {
+                    if (store.getKey(alias, password) instanceof PrivateKey key) {
+                        keys.add(new KeyItem(key, named));
+                    }
+                } catch (UnrecoverableKeyException e) {
+                    throw Keystore.wrongPassword(where, file, "the key of alias '" + alias + "' does not unlock",
+                            "the password from " + source.describe());
                 }
                 Certificate[] chain = store.getCertificateChain(alias);
                 for (int i = 0; chain != null && i < chain.length; i++) {
                     if (chain[i] instanceof X509Certificate x509 && seen.add(x509)) {
-                        certificates.add(new KeyCertPairing.CertItem(x509, i == 0 ? named : BagAttributes.NONE));
+                        certificates.add(new CertItem(x509, i == 0 ? named : BagAttributes.NONE));
                     }
                 }
             } else if (store.getCertificate(alias) instanceof X509Certificate x509 && seen.add(x509)) {
-                certificates.add(new KeyCertPairing.CertItem(x509, named));
+                certificates.add(new CertItem(x509, named));
             }
         }
-        KeyCertPairing.Paired paired = KeyCertPairing.pair(certificates, keys);
-        return new Keystore(file, Keystore.Format.JKS, paired.fileOrder(),
-                EnumerationOrder.of(Keystore.Format.JKS, paired.fileOrder()), paired.keysWithoutCertificate());
-    }
-
-    private static PrivateKey key(KeyStore store, String alias, char[] password, String where, Path file,
-                                  PasswordSource source) throws GeneralSecurityException, PfxkitException {
-        try {
-            Key key = store.getKey(alias, password);
-            return key instanceof PrivateKey privateKey ? privateKey : null;
-        } catch (UnrecoverableKeyException e) {
-            throw badPassword(where, file, source, "the key of alias '" + alias + "' does not unlock");
-        }
-    }
-
-    private static PfxkitException badPassword(String where, Path file, PasswordSource source, String what) {
-        return new PfxkitException(Problem.BAD_PASSWORD, "cannot open " + where + ": " + what
-                + " with the password from " + source.describe() + ", so the password is wrong",
-                "give the right password with --password-file FILE (first line), or put it in '"
-                        + PasswordSource.besideStore(file) + "' beside the store");
+        return KeyCertPairing.pair(file, Keystore.Format.JKS, certificates, keys);
     }
 }

@@ -3,7 +3,6 @@ package org.pfxkit.shared.store;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.security.spec.AlgorithmParameterSpec;
 import java.util.Arrays;
 
 import javax.crypto.Cipher;
@@ -78,7 +77,9 @@ public final class PbeEncryption {
                     new PBES2Parameters(kdf, scheme));
             SecretKeySpec key = new SecretKeySpec(derived, "AES");
             Arrays.fill(derived, (byte) 0); // the spec holds its own copy
-            return new JdkEncryptor(algorithm, "AES/CBC/PKCS5Padding", key, new IvParameterSpec(iv));
+            Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(iv));
+            return new JdkEncryptor(algorithm, cipher, key);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2-HMAC-SHA256 or AES-256-CBC is not available in this Java runtime",
                     e);
@@ -109,23 +110,8 @@ public final class PbeEncryption {
      * bcpkix's encryptor interface over a JDK cipher initialised at once, so that the key derivation happens where
      * the encryptor is made (on the derivation threads of {@link PfxWriter}), not where its stream is opened.
      */
-    private static final class JdkEncryptor implements OutputEncryptor {
-        private final AlgorithmIdentifier algorithm;
-        private final Cipher cipher;
-        private final SecretKey key;
-
-        JdkEncryptor(AlgorithmIdentifier algorithm, Cipher cipher, SecretKey key) {
-            this.algorithm = algorithm;
-            this.cipher = cipher;
-            this.key = key;
-        }
-
-        JdkEncryptor(AlgorithmIdentifier algorithm, String transformation, SecretKey key, AlgorithmParameterSpec iv)
-                throws GeneralSecurityException {
-            this(algorithm, Cipher.getInstance(transformation), key);
-            cipher.init(Cipher.ENCRYPT_MODE, key, iv);
-        }
-
+    private record JdkEncryptor(AlgorithmIdentifier algorithm, Cipher cipher, SecretKey key)
+            implements OutputEncryptor {
         @Override
         public AlgorithmIdentifier getAlgorithmIdentifier() {
             return algorithm;

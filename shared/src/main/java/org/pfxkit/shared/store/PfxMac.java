@@ -8,7 +8,6 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.PBEParameterSpec;
 
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.oiw.OIWObjectIdentifiers;
@@ -23,16 +22,12 @@ import org.bouncycastle.asn1.x509.DigestInfo;
  * {@code 00 00}, as openssl ({@code PKCS12_key_gen_utf8} in crypto/pkcs12/p12_key.c), the JDK and pyca do;
  * BouncyCastle's {@code JcePKCS12MacCalculatorBuilder} would derive it from zero bytes.
  */
-final class PfxMac {
-    private PfxMac() {
-    }
-
-    /** The MAC keyed and ready: derived before the content exists, so the derivation can run beside the bags'. */
-    record Key(byte[] salt, Mac mac, Profile profile, int iterations) {
-    }
-
-    /** The password must be printable ASCII (SunJCE's PBE keys refuse anything else); the caller checks it. */
-    static Key deriveKey(char[] password, Profile profile, int iterations) {
+record PfxMac(byte[] salt, Mac mac, Profile profile, int iterations) {
+    /**
+     * The MAC keyed and ready: derived before the content exists, so the derivation can run beside the bags'. The
+     * password must be printable ASCII (SunJCE's PBE keys refuse anything else); the caller checks it.
+     */
+    static PfxMac derive(char[] password, Profile profile, int iterations) {
         byte[] salt = PbeEncryption.salt();
         try {
             PBEKeySpec spec = new PBEKeySpec(password);
@@ -40,21 +35,16 @@ final class PfxMac {
             spec.clearPassword();
             Mac mac = Mac.getInstance(profile == Profile.MODERN ? "HmacPBESHA256" : "HmacPBESHA1");
             mac.init(key, new PBEParameterSpec(salt, iterations));
-            return new Key(salt, mac, profile, iterations);
+            return new PfxMac(salt, mac, profile, iterations);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the PKCS#12 MAC algorithms are not available in this Java runtime", e);
         }
     }
 
-    static MacData compute(byte[] authenticatedSafe, Key key) {
-        byte[] mac = key.mac().doFinal(authenticatedSafe);
+    MacData compute(byte[] authenticatedSafe) {
         // openssl writes the digest AlgorithmIdentifier with NULL parameters; so do we.
-        DigestInfo digestInfo = new DigestInfo(new AlgorithmIdentifier(digestOid(key.profile()), DERNull.INSTANCE),
-                mac);
-        return new MacData(digestInfo, key.salt(), key.iterations());
-    }
-
-    private static ASN1ObjectIdentifier digestOid(Profile profile) {
-        return profile == Profile.MODERN ? NISTObjectIdentifiers.id_sha256 : OIWObjectIdentifiers.idSHA1;
+        AlgorithmIdentifier digest = new AlgorithmIdentifier(profile == Profile.MODERN ? NISTObjectIdentifiers.id_sha256
+                : OIWObjectIdentifiers.idSHA1, DERNull.INSTANCE);
+        return new MacData(new DigestInfo(digest, mac.doFinal(authenticatedSafe)), salt, iterations);
     }
 }

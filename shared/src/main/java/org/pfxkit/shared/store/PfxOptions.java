@@ -38,33 +38,13 @@ public record PfxOptions(Profile profile, int iterations, String friendlyName, S
 
     /** These options with {@link #BY_PASSWORD} settled for a generated or a user-chosen password. */
     public PfxOptions forPassword(boolean generated) {
-        return iterations != BY_PASSWORD ? this
-                : withIterations(generated ? DEFAULT_ITERATIONS : USER_PASSWORD_ITERATIONS);
+        return iterations != BY_PASSWORD ? this : new PfxOptions(profile,
+                generated ? DEFAULT_ITERATIONS : USER_PASSWORD_ITERATIONS, friendlyName, cspName, includeChain);
     }
 
     /** openssl 3's defaults, a chain included, the leaf's CN as the name, no CSP name. */
     public static PfxOptions defaults() {
         return new PfxOptions(Profile.MODERN, DEFAULT_ITERATIONS, null, null, true);
-    }
-
-    public PfxOptions withProfile(Profile newProfile) {
-        return new PfxOptions(newProfile, iterations, friendlyName, cspName, includeChain);
-    }
-
-    public PfxOptions withIterations(int newIterations) {
-        return new PfxOptions(profile, newIterations, friendlyName, cspName, includeChain);
-    }
-
-    public PfxOptions withFriendlyName(String name) {
-        return new PfxOptions(profile, iterations, name, cspName, includeChain);
-    }
-
-    public PfxOptions withCspName(String name) {
-        return new PfxOptions(profile, iterations, friendlyName, name, includeChain);
-    }
-
-    public PfxOptions withChain(boolean include) {
-        return new PfxOptions(profile, iterations, friendlyName, cspName, include);
     }
 
     /** "aes" (any case) stands for {@link #ENHANCED_RSA_AES_CSP}; anything else is taken as the provider's name. */

@@ -34,8 +34,9 @@ import org.pfxkit.shared.pem.Certificates;
 
 /**
  * Writes a private key and its chain as a PKCS#12 / PFX file (RFC 7292) with bcpkix's builders, not BouncyCastle's
- * KeyStore, which always writes a SHA-1 MAC. Beside {@link Pkcs12Reader}: this package owns PKCS#12 both ways. The layout follows openssl 3's {@code pkcs12 -export}: an encrypted
- * SafeContents with the certificate bags, then a plain SafeContents with the PKCS8ShroudedKeyBag, then the MAC.
+ * KeyStore, which always writes a SHA-1 MAC. Beside {@link Pkcs12Reader}: this package owns PKCS#12 both ways. The
+ * layout follows openssl 3's {@code pkcs12 -export}: an encrypted SafeContents with the certificate bags, then a plain
+ * SafeContents with the PKCS8ShroudedKeyBag, then the MAC.
  */
 public final class PfxWriter {
     /** Microsoft's szOID_PKCS_12_KEY_PROVIDER_NAME_ATTR (wincrypt.h): the CSP the key is imported into. */
@@ -63,17 +64,15 @@ public final class PfxWriter {
         // not depend on each other or on the content: the bags' two run on their own threads beside the MAC's.
         CompletableFuture<OutputEncryptor> certificateEncryptor = derive(() -> encryptor(password, options));
         CompletableFuture<OutputEncryptor> keyEncryptor = derive(() -> encryptor(password, options));
-        PfxMac.Key macKey = PfxMac.deriveKey(password, options.profile(), options.iterations());
+        PfxMac mac = PfxMac.derive(password, options.profile(), options.iterations());
         try {
             PKCS12PfxPduBuilder pfx = new PKCS12PfxPduBuilder();
             pfx.addEncryptedData(certificateEncryptor.join(),
                     certificateBags(material, options, name, localKeyId));
             pfx.addData(keyBag(key, keyEncryptor.join(), options, name, localKeyId));
-            Pfx unsigned = pfx.build(null, null).toASN1Structure();
-            ContentInfo authSafe = unsigned.getAuthSafe();
+            ContentInfo authSafe = pfx.build(null, null).toASN1Structure().getAuthSafe();
             byte[] content = ASN1OctetString.getInstance(authSafe.getContent()).getOctets();
-            Pfx signed = new Pfx(authSafe, PfxMac.compute(content, macKey));
-            return signed.getEncoded(ASN1Encoding.DER);
+            return new Pfx(authSafe, mac.compute(content)).getEncoded(ASN1Encoding.DER);
         } catch (IOException | PKCSException | CompletionException e) {
             throw PfxkitException.internal("building the PFX structure failed", e);
         }
@@ -81,23 +80,18 @@ public final class PfxWriter {
 
     /** On a thread of its own: the common pool has a single thread on two cores, and we want both busy. */
     private static <T> CompletableFuture<T> derive(Supplier<T> derivation) {
-        return CompletableFuture.supplyAsync(derivation, task -> {
-            Thread thread = new Thread(task, "pfxkit-key-derivation");
-            thread.setDaemon(true);
-            thread.start();
-        });
+        return CompletableFuture.supplyAsync(derivation,
+                task -> Thread.ofPlatform().name("pfxkit-key-derivation").daemon().start(task));
     }
 
     /**
-     * The certificate bags in file order. Windows' {@code PFXImportCertStore} adds each certificate at the head of a
-     * memory store's list, so {@code CertEnumCertificatesInStore} (and a subject or 'any' search) sees them in the
-     * reverse of the file's order (Wine dlls/crypt32/store.c: {@code MemStore_addContext} links each new context
-     * with {@code list_add_head}, and {@code MemStore_enumContext} walks the list from its head; see
-     * docs/enumeration-order.md). openssl writes the leaf first and so makes 'any' return
-     * the root; we write the chain root first and the leaf last, so Windows enumerates the leaf first.
+     * The certificate bags in file order: the chain root first and the leaf last. Windows' {@code PFXImportCertStore}
+     * enumerates a PFX's certificates in the reverse of the file's order ({@link Keystore#enumerationOrder()} cites
+     * Wine's crypt32 for it), so a subject or 'any' search sees the leaf first; openssl writes the leaf first and so
+     * makes 'any' return the root.
      */
-    public static PKCS12SafeBag[] certificateBags(KeyMaterial material, PfxOptions options, String name, byte[] localKeyId)
-            throws IOException, PfxkitException {
+    public static PKCS12SafeBag[] certificateBags(KeyMaterial material, PfxOptions options, String name,
+                                                  byte[] localKeyId) throws IOException, PfxkitException {
         List<X509Certificate> chain = options.includeChain() ? material.chain() : List.of(material.leaf());
         List<PKCS12SafeBag> bags = new ArrayList<>();
         for (int i = chain.size() - 1; i >= 0; i--) {

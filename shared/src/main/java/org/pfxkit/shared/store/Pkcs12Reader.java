@@ -1,7 +1,9 @@
 package org.pfxkit.shared.store;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -25,13 +27,15 @@ import org.bouncycastle.asn1.pkcs.Pfx;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.SafeBag;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.generators.PKCS12ParametersGenerator;
+import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.openssl.PEMException;
-import org.bouncycastle.operator.bc.BcDefaultDigestProvider;
-import org.bouncycastle.asn1.pkcs.PKCS12PBEParams;
-import org.bouncycastle.operator.MacCalculator;
-import org.bouncycastle.pkcs.bc.BcPKCS12MacCalculatorBuilderProvider;
-import org.bouncycastle.pkcs.bc.BcPKCS12PBMac1CalculatorBuilderProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.operator.MacCalculator;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.bc.BcDefaultDigestProvider;
+import org.bouncycastle.pkcs.bc.BcPKCS12PBMac1CalculatorBuilderProvider;
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.pem.PbeDecryption;
@@ -105,40 +109,36 @@ final class Pkcs12Reader {
         for (int i = 0; i < contents.length; i++) {
             readSafeContents(contents[i], i + 1);
         }
-        KeyCertPairing.Paired paired = KeyCertPairing.pair(certificates, keys);
-        return new Keystore(file, Keystore.Format.PKCS12, paired.fileOrder(),
-                EnumerationOrder.of(Keystore.Format.PKCS12, paired.fileOrder()), paired.keysWithoutCertificate());
+        return KeyCertPairing.pair(file, Keystore.Format.PKCS12, certificates, keys);
     }
 
     /**
-     * Checks the integrity MAC with bcpkix's calculators: the classic PKCS#12 MAC (RFC 7292 B.4) or PBMAC1 (RFC 9579).
+     * Checks the integrity MAC: PBMAC1 (RFC 9579) with bcpkix's calculator, or the classic PKCS#12 MAC (RFC 7292 B.4).
      * Not with PKCS12PfxPdu.isMacValid: it compares a re-encoded MacData with the file's, and Windows encodes MacData
      * differently (no NULL digest parameters, an explicit iteration count of 1), so it fails on genuine Windows
-     * exports (VectorStoresTest shows it). The empty password's second encoding, the BMP 00 00 that openssl writes,
-     * has no bcpkix form: {@link EmptyBmpPasswordMac}.
+     * exports (VectorStoresTest shows it).
      */
     private void checkMac(MacData mac, byte[] authSafe) throws PfxkitException {
         AlgorithmIdentifier algorithm = mac.getMac().getAlgorithmId();
-        boolean pbmac1 = PKCSObjectIdentifiers.id_PBMAC1.equals(algorithm.getAlgorithm());
         char[] pw = password();
         boolean valid;
         try {
-            if (pbmac1) {
+            if (PKCSObjectIdentifiers.id_PBMAC1.equals(algorithm.getAlgorithm())) {
                 budget.spend(algorithm, "its PBMAC1");
-                valid = macMatches(new BcPKCS12PBMac1CalculatorBuilderProvider().get(algorithm).build(pw), authSafe,
-                        mac);
+                MacCalculator calculator = new BcPKCS12PBMac1CalculatorBuilderProvider().get(algorithm).build(pw);
+                try (OutputStream out = calculator.getOutputStream()) {
+                    out.write(authSafe);
+                }
+                valid = MessageDigest.isEqual(calculator.getMac(), mac.getMac().getDigest());
             } else {
                 budget.spend(mac.getIterationCount(), "its MAC");
-                AlgorithmIdentifier keyed = new AlgorithmIdentifier(algorithm.getAlgorithm(),
-                        new PKCS12PBEParams(mac.getSalt(), mac.getIterationCount().intValueExact()));
-                valid = macMatches(new BcPKCS12MacCalculatorBuilderProvider(BcDefaultDigestProvider.INSTANCE)
-                        .get(keyed).build(pw), authSafe, mac);
+                valid = classicMacMatches(mac, PKCS12ParametersGenerator.PKCS12PasswordToBytes(pw), authSafe);
                 if (!valid && pw.length == 0) {
                     budget.spend(mac.getIterationCount(), "its MAC");
-                    valid = EmptyBmpPasswordMac.verifies(mac, authSafe);
+                    valid = classicMacMatches(mac, new byte[2], authSafe);
                 }
             }
-        } catch (org.bouncycastle.operator.OperatorCreationException | IOException | RuntimeException e) {
+        } catch (OperatorCreationException | IOException | RuntimeException e) {
             throw new PfxkitException(Problem.UNSUPPORTED_ALGORITHM, where() + ": its MAC ("
                     + algorithm.getAlgorithm().getId() + ") cannot be checked: " + e.getMessage(),
                     "re-export the store with a SHA-256 MAC", e);
@@ -148,11 +148,24 @@ final class Pkcs12Reader {
         }
     }
 
-    private static boolean macMatches(MacCalculator calculator, byte[] authSafe, MacData mac) throws IOException {
-        try (java.io.OutputStream out = calculator.getOutputStream()) {
-            out.write(authSafe);
-        }
-        return org.bouncycastle.util.Arrays.constantTimeAreEqual(calculator.getMac(), mac.getMac().getDigest());
+    /**
+     * The classic MAC keyed from these password bytes, with BouncyCastle's PKCS#12 KDF and HMAC (as bcpkix's
+     * {@code BcPKCS12MacCalculatorBuilder} computes it). Not through that builder: it turns an empty char[] into zero
+     * bytes (the Windows/BouncyCastle form) and has no way to ask for the BMP 00 00 (RFC 7292 B.1) that openssl, the
+     * JDK and pyca write for '-passout pass:' (VectorStoresTest shows it). .NET also tries both ("try empty first,
+     * then null").
+     */
+    private static boolean classicMacMatches(MacData mac, byte[] password, byte[] authSafe)
+            throws OperatorCreationException {
+        Digest digest = BcDefaultDigestProvider.INSTANCE.get(mac.getMac().getAlgorithmId());
+        PKCS12ParametersGenerator generator = new PKCS12ParametersGenerator(digest);
+        generator.init(password, mac.getSalt(), mac.getIterationCount().intValueExact());
+        HMac hmac = new HMac(digest);
+        hmac.init(generator.generateDerivedMacParameters(digest.getDigestSize() * 8));
+        hmac.update(authSafe, 0, authSafe.length);
+        byte[] actual = new byte[hmac.getMacSize()];
+        hmac.doFinal(actual, 0);
+        return MessageDigest.isEqual(mac.getMac().getDigest(), actual);
     }
 
     private void readSafeContents(ContentInfo info, int number) throws PfxkitException {
@@ -160,16 +173,15 @@ final class Pkcs12Reader {
         String what = "SafeContents " + number;
         try {
             if (PKCSObjectIdentifiers.data.equals(type)) {
-                byte[] octets = ASN1OctetString.getInstance(info.getContent()).getOctets();
-                readBags(ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(octets)), 0);
+                readBags(ASN1Sequence.getInstance(ASN1OctetString.getInstance(info.getContent()).getOctets()), 0);
             } else if (PKCSObjectIdentifiers.encryptedData.equals(type)) {
                 EncryptedData encrypted = EncryptedData.getInstance(info.getContent());
                 ASN1OctetString data = encrypted.getContent();
                 if (data == null) {
                     throw damaged(what + " is encrypted but holds no data", null);
                 }
-                readBags(decrypt(encrypted.getEncryptionAlgorithm(), data.getOctets(),
-                        bytes -> ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(bytes)), what), 0);
+                readBags(decrypt(encrypted.getEncryptionAlgorithm(), data.getOctets(), ASN1Sequence::getInstance, what),
+                        0);
             } else {
                 throw new PfxkitException(Problem.UNSUPPORTED_ALGORITHM, where() + ": " + what + " uses "
                         + name(type) + ", which pfxkit does not read",
@@ -257,10 +269,7 @@ final class Pkcs12Reader {
         boolean empty = password != null && password.length == 0;
         String tried = empty ? "the empty password from " + source.describe()
                 + " (tried both as BMP 00 00 and as zero-length)" : "the password from " + source.describe();
-        return new PfxkitException(Problem.BAD_PASSWORD, "cannot open PKCS#12 store " + where() + ": " + what
-                + " with " + tried + ", so the password is wrong",
-                "give the right password with --password-file FILE (first line), or put it in '"
-                        + PasswordSource.besideStore(file) + "' beside the store");
+        return Keystore.wrongPassword("PKCS#12 store " + where(), file, what, tried);
     }
 
     private PfxkitException damaged(String what, Throwable cause) {

@@ -1,7 +1,8 @@
 package org.pfxkit.shared.store;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
 
 /**
  * How a PFX is protected. The two profiles are the two that importers in the field accept: openssl 3's defaults, and
@@ -39,23 +40,14 @@ public enum Profile {
 
     /** The name used on the command line and in JSON. */
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Every profile's {@link #label()}, for --help and bash completion. */
-    public static List<String> labels() {
-        List<String> labels = new ArrayList<>();
-        for (Profile profile : values()) {
-            labels.add(profile.label());
-        }
-        return labels;
-    }
-
-    /** {@link #labels()} as picocli's completion candidates: lowercase, as the docs write them. */
+    /** Every profile's {@link #label()} as picocli's completion candidates: lowercase, as the docs write them. */
     public static final class Labels implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
-            return labels().iterator();
+        public Iterator<String> iterator() {
+            return Arrays.stream(values()).map(Profile::label).iterator();
         }
     }
 }

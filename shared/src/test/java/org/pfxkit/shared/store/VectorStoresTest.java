@@ -210,7 +210,7 @@ class VectorStoresTest {
         assertEquals(1, open("go-pkcs12/windows-certmgr-aes256-ad_standalone_com.p12", "password").fileOrder().size());
     }
 
-    /** Why EmptyBmpPasswordMac exists: bcpkix has no way to key a MAC with the empty password as BMP 00 00. */
+    /** Why Pkcs12Reader keys the classic MAC itself: bcpkix cannot key it with the empty password as BMP 00 00. */
     @Test
     void bcpkixCannotCheckOpensslsEmptyPasswordMac() throws Exception {
         String vector = "generated-openssl-3.0.19/rsa2048_default_emptypw.pfx";
