@@ -25,7 +25,6 @@ import org.pfxkit.shared.secret.PasswordSource;
 public final class MaterialReader {
     /** A CA bundle is about 0.2 MiB; anything far bigger is not a key or certificate file. */
     static final int MAX_SIZE = 16 * 1024 * 1024;
-    static final int SEQUENCE = 0x30;
 
     private MaterialReader() {
     }
@@ -90,10 +89,10 @@ public final class MaterialReader {
         if (isBlank(content, 0)) {
             throw notPem(file, "is empty");
         }
-        if (Pkcs12Sniffer.isPkcs12(content)) {
-            throw Pkcs12Sniffer.unexpected(file, "is a PKCS#12 (PFX) key store, not a PEM or DER key or certificate");
+        if (ContentSniffer.isPkcs12(content)) {
+            throw unexpectedPkcs12(file, "is a PKCS#12 (PFX) key store, not a PEM or DER key or certificate");
         }
-        if (startsWith(content, 0xFE, 0xED, 0xFE, 0xED) || startsWith(content, 0xCE, 0xCE, 0xCE, 0xCE)) {
+        if (ContentSniffer.startsWith(content, "feedfeed") || ContentSniffer.startsWith(content, "cececece")) {
             throw new PfxkitException(Problem.NOT_PEM, "'" + file + "' is a Java key store (JKS/JCEKS), not a PEM "
                     + "or DER key or certificate", "convert it to PKCS#12 first: keytool -importkeystore -srckeystore "
                     + file + " -destkeystore store.pfx -deststoretype PKCS12; then pfxconvert --to-pem store.pfx");
@@ -106,7 +105,7 @@ public final class MaterialReader {
                 reader.pem(block);
             }
             encoding = ParsedFile.Encoding.PEM;
-        } else if (looksLikeDer(content)) {
+        } else if (ContentSniffer.startsLikeDer(content)) {
             readDer(content, file, reader);
             encoding = ParsedFile.Encoding.DER;
         } else {
@@ -141,33 +140,6 @@ public final class MaterialReader {
         }
     }
 
-    /**
-     * A DER file starts with a SEQUENCE holding a SEQUENCE, an INTEGER or an OID: plain text and most noise do not. A
-     * SEQUENCE header with a long-form length and nothing after it is DER cut short.
-     */
-    private static boolean looksLikeDer(byte[] content) {
-        if (content.length < 2 || (content[0] & 0xff) != SEQUENCE) {
-            return false;
-        }
-        int lengthByte = content[1] & 0xff;
-        int header;
-        if (lengthByte < 0x80) {
-            header = 2;
-        } else if (lengthByte >= 0x81 && lengthByte <= 0x84) {
-            header = 2 + (lengthByte & 0x7f);
-            if (header >= content.length) {
-                return true;
-            }
-        } else {
-            return false;
-        }
-        if (header >= content.length) {
-            return false;
-        }
-        int inner = content[header] & 0xff;
-        return inner == SEQUENCE || inner == 0x02 || inner == 0x06; // SEQUENCE, INTEGER, OID
-    }
-
     private static PfxkitException unrecognised(byte[] content, String text, Path file) {
         String compact = text.replaceAll("\\s", "");
         if (compact.length() >= 64 && compact.matches("[A-Za-z0-9+/]+={0,2}")) {
@@ -177,8 +149,8 @@ public final class MaterialReader {
             } catch (IllegalArgumentException e) {
                 decoded = new byte[0];
             }
-            if (Pkcs12Sniffer.isPkcs12(decoded)) {
-                return Pkcs12Sniffer.unexpected(file, "is the base64 text of a PKCS#12 (PFX) key store");
+            if (ContentSniffer.isPkcs12(decoded)) {
+                return unexpectedPkcs12(file, "is the base64 text of a PKCS#12 (PFX) key store");
             }
             return notPem(file, "holds base64 text without -----BEGIN and -----END lines");
         }
@@ -209,16 +181,22 @@ public final class MaterialReader {
                 "give a private key or certificate file: PEM text (-----BEGIN ...) or binary DER");
     }
 
+    private static PfxkitException unexpectedPkcs12(Path file, String what) {
+        return new PfxkitException(Problem.UNEXPECTED_PKCS12, "'" + file + "' " + what,
+                "to get its key and certificates as PEM: pfxconvert --to-pem " + file
+                        + "; to see which certificate it holds: certfind --any " + file);
+    }
+
     private static PfxkitException tooLarge(Path file, long size) {
         return notPem(file, "is " + size + " bytes, far too large for a key or certificate file");
     }
 
     /** UTF-16 with a byte-order mark (PowerShell's '>' writes it); everything else byte for byte (PEM is ASCII). */
     private static String decodeText(byte[] content) {
-        if (startsWith(content, 0xFF, 0xFE)) {
+        if (ContentSniffer.startsWith(content, "fffe")) {
             return new String(content, 2, content.length - 2, StandardCharsets.UTF_16LE);
         }
-        if (startsWith(content, 0xFE, 0xFF)) {
+        if (ContentSniffer.startsWith(content, "feff")) {
             return new String(content, 2, content.length - 2, StandardCharsets.UTF_16BE);
         }
         return new String(content, StandardCharsets.ISO_8859_1);
@@ -239,18 +217,6 @@ public final class MaterialReader {
         for (int i = 0; i < limit; i++) {
             int b = content[i] & 0xff;
             if (b < 0x20 && b != '\n' && b != '\r' && b != '\t') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static boolean startsWith(byte[] content, int... prefix) {
-        if (content.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if ((content[i] & 0xff) != prefix[i]) {
                 return false;
             }
         }

@@ -14,6 +14,7 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.util.encoders.Hex;
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
+import org.pfxkit.shared.pem.ContentSniffer;
 
 /** Recognises a store by its content, never its name: JKS/JCEKS magic, a PKCS#12 PFX, other DER, or PEM text. */
 final class StoreSniffer {
@@ -28,10 +29,10 @@ final class StoreSniffer {
             throw new PfxkitException(Problem.BAD_STORE, where + " is empty, not a keystore",
                     "give the PFX, JKS or PEM file itself");
         }
-        if (content.length >= 4 && magic(content) == 0xFEEDFEED) {
+        if (ContentSniffer.startsWith(content, "feedfeed")) {
             return Kind.JKS;
         }
-        if (content.length >= 4 && magic(content) == 0xCECECECE) {
+        if (ContentSniffer.startsWith(content, "cececece")) {
             return Kind.JCEKS;
         }
         if ((content[0] & 0xff) == 0x30) {
@@ -49,8 +50,8 @@ final class StoreSniffer {
 
     /** A DER SEQUENCE: a PFX (version INTEGER, then a ContentInfo of type data or signedData) or other material. */
     private static Kind der(String where, byte[] content) throws PfxkitException {
-        long declared = declaredLength(content);
-        boolean looksPfx = content.length > 4 && looksLikePfxStart(content);
+        long declared = ContentSniffer.declaredLength(content);
+        boolean looksPfx = ContentSniffer.isPkcs12(content);
         if (declared == Long.MAX_VALUE) {
             throw new PfxkitException(Problem.BAD_STORE, where + " starts like DER data but its length field is"
                     + " invalid", "the file is corrupt; give the PFX, JKS or PEM file itself");
@@ -81,49 +82,5 @@ final class StoreSniffer {
             return Kind.PKCS12;
         }
         return Kind.PEM_OR_DER;
-    }
-
-    /** PFX ::= SEQUENCE { version INTEGER (3), ... }: after the outer header comes 02 01 03. */
-    private static boolean looksLikePfxStart(byte[] content) {
-        int header = headerLength(content);
-        return header > 0 && header + 3 <= content.length && content[header] == 0x02 && content[header + 1] == 0x01
-                && content[header + 2] == 0x03;
-    }
-
-    private static int headerLength(byte[] content) {
-        int first = content[1] & 0xff;
-        if (first < 0x80) {
-            return 2;
-        }
-        int count = first & 0x7f;
-        return count == 0 ? 2 : count > 4 ? -1 : 2 + count;
-    }
-
-    /** The outer length with its header, or -1 for BER indefinite length. */
-    private static long declaredLength(byte[] content) {
-        if (content.length < 2) {
-            return 2;
-        }
-        int first = content[1] & 0xff;
-        if (first < 0x80) {
-            return 2L + first;
-        }
-        int count = first & 0x7f;
-        if (count == 0) {
-            return -1;
-        }
-        if (count > 4 || content.length < 2 + count) {
-            return count > 4 ? Long.MAX_VALUE : 2L + count;
-        }
-        long length = 0;
-        for (int i = 0; i < count; i++) {
-            length = (length << 8) | (content[2 + i] & 0xff);
-        }
-        return 2L + count + length;
-    }
-
-    private static int magic(byte[] content) {
-        return ((content[0] & 0xff) << 24) | ((content[1] & 0xff) << 16) | ((content[2] & 0xff) << 8)
-                | (content[3] & 0xff);
     }
 }
