@@ -1,5 +1,6 @@
 package org.pfxkit.shared.pem;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -119,24 +120,18 @@ public final class MaterialReader {
     }
 
     private static void readDer(byte[] content, Path file, BlockReader reader) throws PfxkitException {
-        java.io.ByteArrayInputStream bytes = new java.io.ByteArrayInputStream(content);
+        ByteArrayInputStream bytes = new ByteArrayInputStream(content);
         ASN1InputStream in = new ASN1InputStream(bytes, content.length);
-        int number = 1;
         // Tools that append a newline to binary output, or pad with zeros, leave trailing bytes: ignore those.
-        while (!isBlank(content, content.length - bytes.available())) {
+        for (int number = 1; !isBlank(content, content.length - bytes.available()); number++) {
+            Origin origin = new Origin(file, number, 0);
             ASN1Primitive object;
             try {
                 object = in.readObject();
-            } catch (java.io.IOException | RuntimeException e) {
-                String where = number > 1 ? "'" + file + "' object " + number : "'" + file + "'";
-                boolean truncated = BlockReader.isTruncation(e);
-                throw new PfxkitException(truncated ? Problem.TRUNCATED : Problem.BAD_DER, where
-                        + (truncated ? " is cut short: " : " is not valid DER: ") + e.getMessage(),
-                        truncated ? "the file was cut short (an interrupted copy or download?); copy it again"
-                                : "the file is damaged; export it again", e);
+            } catch (IOException | RuntimeException e) {
+                throw BlockReader.notDer(origin.where(), e);
             }
-            reader.der(object, new Origin(file, number, 0));
-            number++;
+            reader.der(object, origin);
         }
     }
 
