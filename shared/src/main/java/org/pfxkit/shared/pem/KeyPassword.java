@@ -30,16 +30,12 @@ final class KeyPassword implements AutoCloseable {
         return password;
     }
 
-    /** The wrong-password error for the key at {@code origin}. */
+    /** The wrong-password error for the key at {@code origin}; called only after {@link #get} gave a password. */
     PfxkitException wrong(Origin origin, Throwable cause) {
         return new PfxkitException(Problem.BAD_PASSWORD, "cannot decrypt the private key in " + origin.where()
-                + " with the password from " + describe() + ": the password is wrong (or the key is damaged)",
+                + " with the password from " + source.describe() + ": the password is wrong (or the key is damaged)",
                 "give the passphrase the key was encrypted with; openssl pkey -in " + origin.file()
                         + " -noout asks for it and tells whether it is right", cause);
-    }
-
-    private String describe() {
-        return source == null ? "nowhere" : source.describe();
     }
 
     @Override

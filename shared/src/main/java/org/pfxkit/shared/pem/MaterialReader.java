@@ -9,7 +9,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
@@ -51,8 +53,6 @@ public final class MaterialReader {
             throws PfxkitException {
         try (KeyPassword password = new KeyPassword(keyPassword)) {
             return parse(content, nameForMessages, password);
-        } catch (PfxkitException e) {
-            throw e;
         } catch (RuntimeException | StackOverflowError e) {
             // JDK and BouncyCastle parsers throw unchecked exceptions on some malformed input.
             throw new PfxkitException(Problem.BAD_DER, "'" + nameForMessages + "' cannot be parsed: its content is "
@@ -100,12 +100,12 @@ public final class MaterialReader {
         }
         String text = decodeText(content);
         BlockReader reader = new BlockReader(password, new WorkBudget("'" + file + "'"));
-        ParsedFile.Encoding encoding;
-        if (PemFraming.looksLikePem(text)) {
-            for (PemFraming.Block block : PemFraming.split(text, file)) {
+        List<PemFraming.Block> blocks = PemFraming.split(text, file);
+        ParsedFile.Encoding encoding = ParsedFile.Encoding.PEM;
+        if (!blocks.isEmpty()) {
+            for (PemFraming.Block block : blocks) {
                 reader.pem(block);
             }
-            encoding = ParsedFile.Encoding.PEM;
         } else if (ContentSniffer.startsLikeDer(content)) {
             readDer(content, file, reader);
             encoding = ParsedFile.Encoding.DER;
@@ -197,24 +197,14 @@ public final class MaterialReader {
         return new String(content, StandardCharsets.ISO_8859_1);
     }
 
+    /** True when nothing but whitespace or NUL padding follows {@code from}. */
     private static boolean isBlank(byte[] content, int from) {
-        for (int i = from; i < content.length; i++) {
-            byte b = content[i];
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n' && b != 0) {
-                return false;
-            }
-        }
-        return true;
+        return IntStream.range(from, content.length).allMatch(i -> " \t\r\n\0".indexOf(content[i]) >= 0);
     }
 
+    /** True when the first 4 KiB hold no control character but tab, CR and LF. */
     private static boolean isText(byte[] content) {
-        int limit = Math.min(content.length, 4096);
-        for (int i = 0; i < limit; i++) {
-            int b = content[i] & 0xff;
-            if (b < 0x20 && b != '\n' && b != '\r' && b != '\t') {
-                return false;
-            }
-        }
-        return true;
+        return IntStream.range(0, Math.min(content.length, 4096))
+                .allMatch(i -> (content[i] & 0xff) >= 0x20 || "\t\r\n".indexOf(content[i]) >= 0);
     }
 }

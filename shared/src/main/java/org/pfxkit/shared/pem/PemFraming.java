@@ -6,6 +6,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
@@ -19,6 +21,7 @@ final class PemFraming {
     private static final String BEGIN = "-----BEGIN ";
     private static final String END = "-----END ";
     private static final String DASHES = "-----";
+    private static final Pattern NOT_BASE64 = Pattern.compile("[^A-Za-z0-9+/= \t]");
 
     /** One block: its label ("RSA PRIVATE KEY"), RFC 1421 headers, decoded content and place. */
     record Block(String label, Map<String, String> headers, byte[] der, Origin origin) {
@@ -27,12 +30,11 @@ final class PemFraming {
     private PemFraming() {
     }
 
-    /** True when the text holds at least one BEGIN line: the file is meant to be PEM. */
-    static boolean looksLikePem(String text) {
-        return text.contains(BEGIN);
-    }
-
+    /** The blocks of {@code text}; none when it has no BEGIN line (then it is not meant to be PEM). */
     static List<Block> split(String text, Path file) throws PfxkitException {
+        if (!text.contains(BEGIN)) {
+            return List.of(); // binary DER: not worth splitting into lines
+        }
         String[] lines = text.split("\r\n|\r|\n", -1);
         List<Block> blocks = new ArrayList<>();
         int i = 0;
@@ -73,7 +75,12 @@ final class PemFraming {
                     continue;
                 }
                 inHeaders = false;
-                checkBase64Line(body, origin, i + 1);
+                Matcher bad = NOT_BASE64.matcher(body);
+                if (bad.find()) {
+                    throw new PfxkitException(Problem.BAD_PEM, "PEM " + origin.where() + " has a character that is "
+                            + "not base64 on line " + (i + 1) + " (column " + (bad.start() + 1) + ")",
+                            "the block was damaged (edited, or pasted with extra text); export it again");
+                }
                 base64.append(body);
             }
             if (!ended) {
@@ -93,19 +100,6 @@ final class PemFraming {
                     + " line does not end with '-----'", "restore the line as '-----" + kind + " LABEL-----'");
         }
         return rest.substring(0, close).strip();
-    }
-
-    private static void checkBase64Line(String line, Origin origin, int lineNumber) throws PfxkitException {
-        for (int c = 0; c < line.length(); c++) {
-            char ch = line.charAt(c);
-            boolean ok = ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '+'
-                    || ch == '/' || ch == '=' || ch == ' ' || ch == '\t';
-            if (!ok) {
-                throw new PfxkitException(Problem.BAD_PEM, "PEM " + origin.where() + " has a character that is not "
-                        + "base64 on line " + lineNumber + " (column " + (c + 1) + ")",
-                        "the block was damaged (edited, or pasted with extra text); export it again");
-            }
-        }
     }
 
     private static byte[] decode(StringBuilder base64, Origin origin) throws PfxkitException {
