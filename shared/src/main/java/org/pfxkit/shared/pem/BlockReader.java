@@ -27,6 +27,7 @@ import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.EncryptionException;
 import org.bouncycastle.openssl.bc.BcPEMDecryptorProvider;
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
@@ -236,7 +237,8 @@ final class BlockReader {
                     plain = new BcPEMDecryptorProvider(candidate).get(cipher).decrypt(block.der(), iv);
                     return ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(plain));
                 } catch (IOException | RuntimeException e) {
-                    if (String.valueOf(e.getMessage()).startsWith("unknown DEK")) {
+                    // bcpkix 1.87: "unknown encryption with private key: X", "unknown AES encryption with ...".
+                    if (e instanceof EncryptionException && String.valueOf(e.getMessage()).startsWith("unknown")) {
                         throw new PfxkitException(Problem.UNSUPPORTED_ALGORITHM, "private key in " + origin.where()
                                 + " is encrypted with " + cipher + " (DEK-Info), which pfxkit does not support",
                                 "re-encrypt it: openssl pkcs8 -topk8 -v2 aes256 -in " + origin.file()

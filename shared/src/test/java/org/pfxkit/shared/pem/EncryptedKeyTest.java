@@ -165,6 +165,18 @@ class EncryptedKeyTest {
     }
 
     @Test
+    void aLegacyCipherBouncyCastleLacksIsUnsupportedNotAWrongPassword() throws Exception {
+        // 'openssl rsa -camellia128 -traditional' writes this; BcPEMDecryptorProvider has no Camellia.
+        Path file = write("key.pem", TestPkiPem.traditional(pair(KeyType.RSA_2048), new JcePEMEncryptorBuilder(
+                "AES-128-CBC").setProvider(BC).build(PASSWORD)).replace("AES-128-CBC", "CAMELLIA-128-CBC"));
+        PfxkitException e = assertThrows(PfxkitException.class, () -> MaterialReader.read(file,
+                PasswordSource.of(PASSWORD)));
+        assertEquals(Problem.UNSUPPORTED_ALGORITHM, e.problem(), e.getMessage());
+        assertTrue(e.getMessage().contains("encrypted with CAMELLIA-128-CBC (DEK-Info)"), e.getMessage());
+        assertTrue(e.hint().contains("openssl pkcs8 -topk8 -v2 aes256"), e.hint());
+    }
+
+    @Test
     void thePasswordIsReadOnlyWhenAnEncryptedKeyIsMet() throws Exception {
         PasswordSource exploding = new PasswordSource() {
             @Override
