@@ -39,7 +39,7 @@ final class PlainKeys {
                 ASN1Encodable params = info.getPrivateKeyAlgorithm().getParameters();
                 if (params == null || params instanceof DERNull) {
                     // RFC 5915 allows the curve in the inner ECPrivateKey only: move it out for the JDK.
-                    return fromSec1(ASN1Sequence.getInstance(parse(info)), origin);
+                    return fromSec1(ASN1Sequence.getInstance(info.getPrivateKey().getOctets()), origin);
                 }
                 checkCurve(params, origin);
                 return convert(info, origin);
@@ -73,15 +73,6 @@ final class PlainKeys {
             return new PrivateKeyInfo(algorithm, key);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException(e.getMessage(), e); // encoding an object just parsed: cannot happen
-        }
-    }
-
-    private static ASN1Encodable parse(PrivateKeyInfo info) throws PfxkitException {
-        try {
-            return info.parsePrivateKey();
-        } catch (java.io.IOException e) {
-            throw new PfxkitException(Problem.BAD_DER, "the EC key inside PKCS#8 cannot be decoded: "
-                    + e.getMessage(), "the key is damaged; export it again", e);
         }
     }
 

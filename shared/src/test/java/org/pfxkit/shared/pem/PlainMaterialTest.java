@@ -2,6 +2,7 @@ package org.pfxkit.shared.pem;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -12,10 +13,20 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.util.io.pem.PemObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.pfxkit.shared.error.PfxkitException;
+import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.keys.KeyPairing;
 import org.pfxkit.shared.testing.TestPki;
 import org.pfxkit.shared.testing.TestPki.KeyType;
@@ -76,6 +87,24 @@ class PlainMaterialTest {
             assertTrue(KeyPairing.matches(MaterialReader.read(der, null).keys().get(0).value(), pair.getPublic()),
                     type + " DER");
         }
+    }
+
+    @Test
+    void aPkcs8EcKeyNamingItsCurveOnlyInsideReads() throws Exception {
+        // RFC 5915 allows the curve in the inner ECPrivateKey only, with no parameters in the AlgorithmIdentifier.
+        KeyPair pair = issued(KeyType.EC_P256).keyPair();
+        PrivateKeyInfo bare = new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey),
+                TestPkiPem.traditionalInfo(pair).parsePrivateKey());
+        byte[] pem = TestPki.pem(new PemObject("PRIVATE KEY", bare.getEncoded())).getBytes(StandardCharsets.US_ASCII);
+        PrivateKey read = MaterialReader.read(pem, Path.of("bare.pem"), null).keys().get(0).value();
+        assertTrue(KeyPairing.matches(read, pair.getPublic()));
+        DERSequence damaged = new DERSequence(new ASN1Encodable[] {new ASN1Integer(0),
+                new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey), new DEROctetString(new byte[] {0x30, 5})});
+        PfxkitException e = assertThrows(PfxkitException.class, () -> MaterialReader.read(TestPki.pem(
+                new PemObject("PRIVATE KEY", damaged.getEncoded())).getBytes(StandardCharsets.US_ASCII),
+                Path.of("bare.pem"), null));
+        assertEquals(Problem.BAD_DER, e.problem());
+        assertTrue(e.getMessage().startsWith("private key in 'bare.pem' block 1 (line 1)"), e.getMessage());
     }
 
     @Test
