@@ -2,6 +2,9 @@ package org.pfxkit.shared.pem;
 
 import java.util.Map;
 
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+
 /** Object identifiers met in key files, with the names messages use for them. */
 final class Oids {
     static final String RSA = "1.2.840.113549.1.1.1";
@@ -32,24 +35,14 @@ final class Oids {
             Map.entry("1.2.156.10197.1.301", "SM2"),
             Map.entry("1.2.643.7.1.1.1.1", "GOST R 34.10-2012 (256)"),
             Map.entry("1.2.643.7.1.1.1.2", "GOST R 34.10-2012 (512)"),
-            Map.entry(P256, "P-256 (prime256v1)"),
-            Map.entry(P384, "P-384 (secp384r1)"),
-            Map.entry(P521, "P-521 (secp521r1)"),
-            Map.entry("1.3.132.0.10", "secp256k1"),
-            Map.entry("1.2.840.10045.3.1.1", "P-192 (prime192v1)"),
-            Map.entry("1.3.132.0.33", "P-224 (secp224r1)"),
-            Map.entry("1.3.36.3.3.2.8.1.1.7", "brainpoolP256r1"),
-            Map.entry("1.3.36.3.3.2.8.1.1.11", "brainpoolP384r1"),
-            Map.entry("1.3.36.3.3.2.8.1.1.13", "brainpoolP512r1"),
-            Map.entry("1.2.156.10197.1.301.1", "SM2 curve"),
             Map.entry("1.3.6.1.4.1.11591.4.11", "scrypt"));
 
     private Oids() {
     }
 
-    /** A readable name, or the dotted OID itself with a note that it is unknown. */
+    /** A readable name (an EC curve's as BouncyCastle knows it, e.g. secp256k1), else "OID" and the dotted OID. */
     static String name(String oid) {
-        String name = NAMES.get(oid);
+        String name = NAMES.getOrDefault(oid, ECNamedCurveTable.getName(new ASN1ObjectIdentifier(oid)));
         return name != null ? name : "OID " + oid;
     }
 
