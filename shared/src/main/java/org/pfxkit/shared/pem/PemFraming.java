@@ -37,44 +37,22 @@ final class PemFraming {
         }
         String[] lines = text.split("\r\n|\r|\n", -1);
         List<Block> blocks = new ArrayList<>();
-        int i = 0;
-        while (i < lines.length) {
-            String line = lines[i].strip();
-            int at = line.indexOf(BEGIN);
+        for (int i = 0; i < lines.length; i++) {
+            int at = lines[i].indexOf(BEGIN);
             if (at < 0) {
-                i++;
                 continue;
             }
             Origin origin = new Origin(file, blocks.size() + 1, i + 1);
-            String label = label(line.substring(at + BEGIN.length()), origin, "BEGIN");
-            i++;
+            String label = label(lines[i].substring(at + BEGIN.length()), origin, "BEGIN");
             Map<String, String> headers = new LinkedHashMap<>();
             StringBuilder base64 = new StringBuilder();
-            boolean ended = false;
-            boolean inHeaders = true;
-            for (; i < lines.length; i++) {
-                String body = lines[i].strip();
-                if (body.startsWith(END)) {
-                    String endLabel = label(body.substring(END.length()), origin, "END");
-                    if (!endLabel.equals(label)) {
-                        throw new PfxkitException(Problem.BAD_PEM, "PEM " + origin.where() + " begins with '"
-                                + label + "' but line " + (i + 1) + " ends '" + endLabel + "'",
-                                "each -----BEGIN X----- needs its own -----END X-----; the file may be two "
-                                        + "blocks pasted together");
-                    }
-                    ended = true;
-                    i++;
-                    break;
-                }
-                if (body.startsWith(BEGIN)) {
-                    break;
-                }
-                if (inHeaders && body.indexOf(':') > 0) {
-                    int colon = body.indexOf(':');
+            String body;
+            while (++i < lines.length && !(body = lines[i].strip()).startsWith(END) && !body.startsWith(BEGIN)) {
+                int colon = body.indexOf(':');
+                if (colon > 0 && base64.isEmpty()) {
                     headers.put(body.substring(0, colon).strip(), body.substring(colon + 1).strip());
                     continue;
                 }
-                inHeaders = false;
                 Matcher bad = NOT_BASE64.matcher(body);
                 if (bad.find()) {
                     throw new PfxkitException(Problem.BAD_PEM, "PEM " + origin.where() + " has a character that is "
@@ -83,10 +61,16 @@ final class PemFraming {
                 }
                 base64.append(body);
             }
-            if (!ended) {
+            if (i == lines.length || !lines[i].strip().startsWith(END)) {
                 throw new PfxkitException(Problem.TRUNCATED, "PEM " + origin.where() + " '" + label
                         + "' has no '-----END " + label + "-----' line: the file was cut short",
                         "copy the whole block, from its -----BEGIN line through its -----END line");
+            }
+            String endLabel = label(lines[i].strip().substring(END.length()), origin, "END");
+            if (!endLabel.equals(label)) {
+                throw new PfxkitException(Problem.BAD_PEM, "PEM " + origin.where() + " begins with '" + label
+                        + "' but line " + (i + 1) + " ends '" + endLabel + "'", "each -----BEGIN X----- needs its "
+                        + "own -----END X-----; the file may be two blocks pasted together");
             }
             blocks.add(new Block(label, headers, decode(base64, origin), origin));
         }
