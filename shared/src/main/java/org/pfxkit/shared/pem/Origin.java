@@ -7,12 +7,9 @@ import java.nio.file.Path;
  * of its {@code -----BEGIN} (0 in DER).
  */
 record Origin(Path file, int block, int line) {
-    /** "'key.pem' block 2 (line 31)" for PEM, "'key.der'" for a lone DER object. */
+    /** As {@link ParsedFile.Located#where()}, and "'key.der' object 2" for a DER object after the first. */
     String where() {
-        if (line > 0) {
-            return "'" + file + "' block " + block + " (line " + line + ")";
-        }
-        return block > 1 ? "'" + file + "' object " + block : "'" + file + "'";
+        return line == 0 && block > 1 ? "'" + file + "' object " + block : locate(null).where();
     }
 
     <T> ParsedFile.Located<T> locate(T value) {
