@@ -8,6 +8,7 @@ import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import javax.crypto.Cipher;
 import javax.crypto.SecretKeyFactory;
@@ -78,18 +79,14 @@ public final class PbeDecryption {
         return null;
     }
 
-    private interface Decryption {
-        byte[] plain() throws Exception;
-    }
-
     /**
      * One decryption and its parse; null when either fails (bad padding, or bytes that are no DER: not the key or
      * encoding the file was written with). The decrypted bytes are zeroed.
      */
-    private static <T> T attempt(Decryption decryption, Parser<T> parser) {
+    private static <T> T attempt(Callable<byte[]> decryption, Parser<T> parser) {
         byte[] plain = null;
         try {
-            plain = decryption.plain();
+            plain = decryption.call();
             return parser.parse(plain);
         } catch (Exception notThisOne) {
             return null;
