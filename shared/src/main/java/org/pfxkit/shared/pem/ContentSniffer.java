@@ -1,10 +1,11 @@
 package org.pfxkit.shared.pem;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * Recognises binary content by its first bytes, for the key reader and the store sniffer. The outer DER header (X.690
+ * Recognises content by its first bytes, for the key reader and the store sniffer. The outer DER header (X.690
  * 8.1.2-8.1.3) is read by hand because a file may be cut short or BER-encoded, and BouncyCastle's ASN1InputStream
  * then reports a parse error without the length the header declared.
  */
@@ -18,6 +19,17 @@ public final class ContentSniffer {
     public static boolean startsWith(byte[] content, String hex) {
         byte[] prefix = HexFormat.of().parseHex(hex);
         return content.length >= prefix.length && Arrays.equals(content, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    /** The text of a file: UTF-16 after a byte-order mark (PowerShell's '>' writes it), else byte for byte (ASCII). */
+    public static String text(byte[] content) {
+        if (startsWith(content, "fffe")) {
+            return new String(content, 2, content.length - 2, StandardCharsets.UTF_16LE);
+        }
+        if (startsWith(content, "feff")) {
+            return new String(content, 2, content.length - 2, StandardCharsets.UTF_16BE);
+        }
+        return new String(content, StandardCharsets.ISO_8859_1);
     }
 
     /**

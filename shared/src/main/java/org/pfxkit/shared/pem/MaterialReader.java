@@ -2,7 +2,6 @@ package org.pfxkit.shared.pem;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -98,7 +97,7 @@ public final class MaterialReader {
                     + "or DER key or certificate", "convert it to PKCS#12 first: keytool -importkeystore -srckeystore "
                     + file + " -destkeystore store.pfx -deststoretype PKCS12; then pfxconvert --to-pem store.pfx");
         }
-        String text = decodeText(content);
+        String text = ContentSniffer.text(content);
         BlockReader reader = new BlockReader(password, new WorkBudget("'" + file + "'"));
         List<PemFraming.Block> blocks = PemFraming.split(text, file);
         ParsedFile.Encoding encoding = ParsedFile.Encoding.PEM;
@@ -184,17 +183,6 @@ public final class MaterialReader {
 
     private static PfxkitException tooLarge(Path file, long size) {
         return notPem(file, "is " + size + " bytes, far too large for a key or certificate file");
-    }
-
-    /** UTF-16 with a byte-order mark (PowerShell's '>' writes it); everything else byte for byte (PEM is ASCII). */
-    private static String decodeText(byte[] content) {
-        if (ContentSniffer.startsWith(content, "fffe")) {
-            return new String(content, 2, content.length - 2, StandardCharsets.UTF_16LE);
-        }
-        if (ContentSniffer.startsWith(content, "feff")) {
-            return new String(content, 2, content.length - 2, StandardCharsets.UTF_16BE);
-        }
-        return new String(content, StandardCharsets.ISO_8859_1);
     }
 
     /** True when nothing but whitespace or NUL padding follows {@code from}. */

@@ -2,7 +2,6 @@ package org.pfxkit.shared.store;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.bouncycastle.asn1.ASN1InputStream;
@@ -38,8 +37,7 @@ final class StoreSniffer {
         if ((content[0] & 0xff) == 0x30) {
             return der(where, content);
         }
-        if (new String(content, 0, Math.min(content.length, 1 << 16), StandardCharsets.ISO_8859_1)
-                .contains("-----BEGIN")) {
+        if (ContentSniffer.text(content).contains("-----BEGIN")) {
             return Kind.PEM_OR_DER;
         }
         throw new PfxkitException(Problem.BAD_STORE, where + " is not a keystore: it is neither PKCS#12/PFX, JKS,"

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -76,6 +77,14 @@ class PemAndJavaStoresTest {
         Keystore store = Keystore.open(bundle, NEVER_READ);
         assertFalse(store.fileOrder().get(0).hasPrivateKey());
         assertEquals(List.of(leaf.privateKey()), store.keysWithoutCertificate());
+    }
+
+    @Test
+    void aUtf16PemAsPowerShellWritesItOpensAsForTheConverter() throws Exception {
+        String pem = "\uFEFF" + TestPki.pem(leaf.certificate());
+        Keystore store = Keystore.open(pem.getBytes(StandardCharsets.UTF_16LE), Path.of("ps.pem"), NEVER_READ);
+        assertEquals(Keystore.Format.PEM, store.format());
+        assertEquals(List.of("CN=hunter.example.com"), names(store.fileOrder()));
     }
 
     @Test
