@@ -63,31 +63,16 @@ public final class WorkBudget {
         spent = total.longValueExact();
     }
 
-    /**
-     * The iterations a scheme's parameters ask for; scrypt counts N * r * p (its memory and time grow with it). Null
-     * when a parameter structure is absent.
-     */
+    /** The iterations a scheme's parameters ask for; null when a parameter structure is absent. */
     static BigInteger cost(AlgorithmIdentifier algorithm) {
         ASN1ObjectIdentifier oid = algorithm.getAlgorithm();
         if (PKCSObjectIdentifiers.id_PBES2.equals(oid)) {
             PBES2Parameters pbes2 = PBES2Parameters.getInstance(algorithm.getParameters());
-            org.bouncycastle.asn1.pkcs.KeyDerivationFunc kdf = pbes2 == null ? null : pbes2.getKeyDerivationFunc();
-            if (kdf == null) {
-                return null;
-            }
-            if (MiscObjectIdentifiers.id_scrypt.equals(kdf.getAlgorithm())) {
-                ScryptParams scrypt = ScryptParams.getInstance(kdf.getParameters());
-                return scrypt == null ? null : scrypt.getCostParameter().multiply(scrypt.getBlockSize())
-                        .multiply(scrypt.getParallelizationParameter());
-            }
-            PBKDF2Params pbkdf2 = PBKDF2Params.getInstance(kdf.getParameters());
-            return pbkdf2 == null ? null : pbkdf2.getIterationCount();
+            return pbes2 == null ? null : kdfCost(AlgorithmIdentifier.getInstance(pbes2.getKeyDerivationFunc()));
         }
         if (PKCSObjectIdentifiers.id_PBMAC1.equals(oid)) {
             PBMAC1Params pbmac1 = PBMAC1Params.getInstance(algorithm.getParameters());
-            AlgorithmIdentifier kdf = pbmac1 == null ? null : pbmac1.getKeyDerivationFunc();
-            PBKDF2Params pbkdf2 = kdf == null ? null : PBKDF2Params.getInstance(kdf.getParameters());
-            return pbkdf2 == null ? null : pbkdf2.getIterationCount();
+            return pbmac1 == null ? null : kdfCost(pbmac1.getKeyDerivationFunc());
         }
         if (oid.on(PKCSObjectIdentifiers.pkcs_12PbeIds)) {
             // RFC 7292 B.2: the key and the IV are two runs of the KDF.
@@ -96,5 +81,16 @@ public final class WorkBudget {
         }
         PBEParameter pbe = PBEParameter.getInstance(algorithm.getParameters());
         return pbe == null ? null : pbe.getIterationCount();
+    }
+
+    /** PBKDF2's iteration count, or scrypt's N * r * p (its memory and time grow with it), of PBES2 or PBMAC1. */
+    private static BigInteger kdfCost(AlgorithmIdentifier kdf) {
+        if (kdf != null && MiscObjectIdentifiers.id_scrypt.equals(kdf.getAlgorithm())) {
+            ScryptParams scrypt = ScryptParams.getInstance(kdf.getParameters());
+            return scrypt == null ? null : scrypt.getCostParameter().multiply(scrypt.getBlockSize())
+                    .multiply(scrypt.getParallelizationParameter());
+        }
+        PBKDF2Params pbkdf2 = kdf == null ? null : PBKDF2Params.getInstance(kdf.getParameters());
+        return pbkdf2 == null ? null : pbkdf2.getIterationCount();
     }
 }
