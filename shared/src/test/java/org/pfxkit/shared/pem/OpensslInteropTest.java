@@ -183,7 +183,7 @@ class OpensslInteropTest {
         assertPairs(file("enc.pem"), PasswordSource.none(), files[1]);
     }
 
-    /** Why EncryptedKeys keeps the JDK for PBES2 with the empty password: neither bcpkix decryptor can do it. */
+    /** Why PbeDecryption keeps the JDK for PBES2 with the empty password: neither bcpkix decryptor can do it. */
     @Test
     void bcpkixCannotDecryptPbes2WithTheEmptyPassword() throws Exception {
         keyAndCertificate("P-256");
