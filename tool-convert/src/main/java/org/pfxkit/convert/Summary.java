@@ -85,13 +85,13 @@ record Summary(String subject, String issuer, Instant notBefore, Instant notAfte
         out.println("Wrote " + pfx);
         row(out, "subject", subject);
         row(out, "issuer", subject.equals(issuer) ? issuer + " (self-signed)" : issuer);
-        row(out, "valid", DAY.format(notBefore) + " to " + DAY.format(notAfter) + validityNote());
+        // " (EXPIRED)", " (NOT YET VALID)"
+        row(out, "valid", DAY.format(notBefore) + " to " + DAY.format(notAfter)
+                + (validity == Validity.VALID ? "" : " (" + validity.name().replace('_', ' ') + ")"));
         row(out, "key", key + "  " + keyFingerprint);
         row(out, "chain", chain.size() == 1 ? "the leaf only" : chain.size() + " certificates, leaf first"
                 + (unrelated.isEmpty() ? "" : " (" + unrelated.size() + " not linked to it)"));
-        for (int i = 1; i < chain.size(); i++) {
-            row(out, "", chain.get(i));
-        }
+        chain.subList(1, chain.size()).forEach(issuer -> row(out, "", issuer));
         row(out, "name", friendlyName == null ? "(none: the leaf has no CN; use --name)" : friendlyName);
         if (cspName != null) {
             row(out, "csp", cspName);
@@ -100,27 +100,13 @@ record Summary(String subject, String issuer, Instant notBefore, Instant notAfte
         row(out, "password", passwordFile != null ? "in " + passwordFile + " (owner-only)"
                 : emptyPassword ? "none (empty password)" : "from " + passwordOrigin);
         row(out, "files", written.get(0).toString());
-        for (int i = 1; i < written.size(); i++) {
-            row(out, "", written.get(i).toString());
-        }
+        written.subList(1, written.size()).forEach(file -> row(out, "", file.toString()));
         out.flush();
-    }
-
-    private String validityNote() {
-        return switch (validity) {
-            case VALID -> "";
-            case EXPIRED -> " (EXPIRED)";
-            case NOT_YET_VALID -> " (NOT YET VALID)";
-        };
     }
 
     /** "  label       value": the label padded to 11 columns. Not printf: java.util.Formatter's first use costs a
      * fresh JVM a few milliseconds of pattern compiling, for one padding. */
     private static void row(PrintWriter out, String label, String value) {
-        StringBuilder line = new StringBuilder(64).append("  ").append(label);
-        for (int i = label.length(); i < LABEL_WIDTH; i++) {
-            line.append(' ');
-        }
-        out.println(line.append(' ').append(value));
+        out.println("  " + label + " ".repeat(LABEL_WIDTH - label.length()) + " " + value);
     }
 }
