@@ -35,11 +35,9 @@ final class Certificates {
         if (!(info.getAlgorithm().getParameters() instanceof ASN1ObjectIdentifier curve)) {
             return "(explicit curve parameters)";
         }
-        String nist = NISTNamedCurves.getName(curve);
-        if (nist != null) {
-            return nist;
-        }
-        String other = ECNamedCurveTable.getName(curve);
-        return other != null ? other : curve.getId();
+        // NIST's names first: "P-256", where ECNamedCurveTable would say "prime256v1".
+        String name = NISTNamedCurves.getName(curve);
+        name = name != null ? name : ECNamedCurveTable.getName(curve);
+        return name != null ? name : curve.getId();
     }
 }
