@@ -13,12 +13,8 @@ public final class PasswordGenerator {
 
     /** 24 characters from a 57-letter alphabet: about 140 bits of entropy. */
     public static char[] strong() {
-        return generate(24);
-    }
-
-    public static char[] generate(int length) {
-        char[] password = new char[length];
-        for (int i = 0; i < length; i++) {
+        char[] password = new char[24];
+        for (int i = 0; i < password.length; i++) {
             password[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
         }
         return password;

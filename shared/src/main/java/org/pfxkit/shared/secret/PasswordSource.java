@@ -32,42 +32,29 @@ public interface PasswordSource {
     /** Names the source for a message, e.g. {@code "password file 'cert.pwd'"}. Never contains the secret. */
     String describe();
 
-    /** True when this source is the explicit empty password. */
-    default boolean isEmptyPassword() {
-        return false;
-    }
-
     /**
      * The first line of a file, without its line ending: the {@code cert.pwd} convention of the TWAPI recipe. A UTF-8
      * byte-order mark is dropped (Notepad writes one).
      */
     static PasswordSource file(Path file) {
         Objects.requireNonNull(file, "file");
-        return new PasswordSource() {
-            @Override
-            public char[] read() throws PfxkitException {
-                byte[] bytes;
-                try {
-                    bytes = Files.readAllBytes(file);
-                } catch (NoSuchFileException e) {
-                    throw new PfxkitException(Problem.FILE_NOT_FOUND, "password file '" + file + "' does not exist",
-                            "check the path, or give the password another way (--password-env VAR, or a prompt)");
-                } catch (IOException e) {
-                    throw new PfxkitException(Problem.PASSWORD_SOURCE, "cannot read password file '" + file + "': "
-                            + e.getMessage(), "check the file's permissions");
-                }
-                try {
-                    return firstLine(bytes);
-                } finally {
-                    Arrays.fill(bytes, (byte) 0);
-                }
+        return new DescribedSource("password file '" + file + "'", () -> {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (NoSuchFileException e) {
+                throw new PfxkitException(Problem.FILE_NOT_FOUND, "password file '" + file + "' does not exist",
+                        "check the path, or give the password another way (--password-env VAR, or a prompt)");
+            } catch (IOException e) {
+                throw new PfxkitException(Problem.PASSWORD_SOURCE, "cannot read password file '" + file + "': "
+                        + e.getMessage(), "check the file's permissions");
             }
-
-            @Override
-            public String describe() {
-                return "password file '" + file + "'";
+            try {
+                return firstLine(bytes);
+            } finally {
+                Arrays.fill(bytes, (byte) 0);
             }
-        };
+        });
     }
 
     /** The value of an environment variable; an unset variable is an error, an empty one the empty password. */
@@ -78,31 +65,14 @@ public interface PasswordSource {
     /** As {@link #env(String)} with an injectable environment, for tests. */
     static PasswordSource env(String variable, java.util.function.Function<String, String> environment) {
         Objects.requireNonNull(variable, "variable");
-        return new PasswordSource() {
-            @Override
-            public char[] read() throws PfxkitException {
-                String value = environment.apply(variable);
-                if (value == null) {
-                    throw new PfxkitException(Problem.PASSWORD_SOURCE,
-                            "environment variable " + variable + " is not set",
-                            "export " + variable + "=... before running, or use --password-file FILE");
-                }
-                return value.toCharArray();
+        return new DescribedSource("environment variable " + variable, () -> {
+            String value = environment.apply(variable);
+            if (value == null) {
+                throw new PfxkitException(Problem.PASSWORD_SOURCE, "environment variable " + variable + " is not set",
+                        "export " + variable + "=... before running, or use --password-file FILE");
             }
-
-            @Override
-            public String describe() {
-                return "environment variable " + variable;
-            }
-        };
-    }
-
-    /**
-     * A prompt on the terminal without echo; without a terminal, {@link PfxkitException#passwordRequired} naming the
-     * standard store password options.
-     */
-    static PasswordSource prompt(String prompt) {
-        return prompt(prompt, "the file", STORE_PASSWORD_OPTIONS);
+            return value.toCharArray();
+        });
     }
 
     /**
@@ -113,27 +83,19 @@ public interface PasswordSource {
      */
     static PasswordSource prompt(String prompt, String what, String howToGive) {
         Objects.requireNonNull(prompt, "prompt");
-        return new PasswordSource() {
-            @Override
-            public char[] read() throws PfxkitException {
-                Console console = System.console();
-                // isTerminal: a JDK may hand out a Console whose input is redirected; it would read a pipe.
-                if (console == null || !console.isTerminal()) {
-                    throw PfxkitException.passwordRequired(what, howToGive);
-                }
-                char[] password = console.readPassword("%s", prompt);
-                if (password == null) {
-                    throw new PfxkitException(Problem.PASSWORD_SOURCE, "no password was entered (end of input)",
-                            "type the password and press Enter, or use --password-file FILE");
-                }
-                return password;
+        return new DescribedSource("terminal prompt", () -> {
+            Console console = System.console();
+            // isTerminal: a JDK may hand out a Console whose input is redirected; it would read a pipe.
+            if (console == null || !console.isTerminal()) {
+                throw PfxkitException.passwordRequired(what, howToGive);
             }
-
-            @Override
-            public String describe() {
-                return "terminal prompt";
+            char[] password = console.readPassword("%s", prompt);
+            if (password == null) {
+                throw new PfxkitException(Problem.PASSWORD_SOURCE, "no password was entered (end of input)",
+                        "type the password and press Enter, or use --password-file FILE");
             }
-        };
+            return password;
+        });
     }
 
     /** The first line of a stream (standard input for {@code --password-stdin}). Read once; later reads repeat it. */
@@ -170,44 +132,14 @@ public interface PasswordSource {
 
     /** The explicit empty password. There is never a silent default: callers choose this on purpose. */
     static PasswordSource none() {
-        return new PasswordSource() {
-            @Override
-            public char[] read() {
-                return new char[0];
-            }
-
-            // Messages say "the empty password from " + describe(): naming the choice, not the password again.
-            @Override
-            public String describe() {
-                return "the no-password choice";
-            }
-
-            @Override
-            public boolean isEmptyPassword() {
-                return true;
-            }
-        };
+        // Messages say "the empty password from " + describe(): naming the choice, not the password again.
+        return new DescribedSource("the no-password choice", () -> new char[0]);
     }
 
     /** A password already held in memory (the embedding API and tests); the array is copied. */
     static PasswordSource of(char[] password) {
         char[] copy = password.clone();
-        return new PasswordSource() {
-            @Override
-            public char[] read() {
-                return copy.clone();
-            }
-
-            @Override
-            public String describe() {
-                return "a password given by the application";
-            }
-
-            @Override
-            public boolean isEmptyPassword() {
-                return copy.length == 0;
-            }
-        };
+        return new DescribedSource("a password given by the application", copy::clone);
     }
 
     /**
