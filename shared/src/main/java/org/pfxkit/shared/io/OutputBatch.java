@@ -1,8 +1,6 @@
 package org.pfxkit.shared.io;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -18,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
@@ -33,7 +32,7 @@ public final class OutputBatch {
     /** How the JDK words ENOSPC and EDQUOT in a {@link FileSystemException#getReason()}: the free-space hint's cue. */
     private static final List<String> OUT_OF_SPACE = List.of("No space left", "quota exceeded", "Disk quota");
 
-    private record Pending(Path target, byte[] content, boolean secret) {
+    private record Pending(Path target, byte[] content, Set<PosixFilePermission> permissions) {
     }
 
     private final List<Pending> pending = new ArrayList<>();
@@ -44,24 +43,24 @@ public final class OutputBatch {
      * {@link #addSecret}.
      */
     public OutputBatch add(Path target, byte[] content) {
-        pending.add(new Pending(target.toAbsolutePath().normalize(), content.clone(), false));
-        return this;
+        return add(target, content, WORLD_READABLE);
     }
 
     /** Adds a file readable only by its owner (0600): a password file, a private key, a PFX. */
     public OutputBatch addSecret(Path target, byte[] content) {
-        pending.add(new Pending(target.toAbsolutePath().normalize(), content.clone(), true));
-        return this;
+        return add(target, content, OWNER_ONLY);
     }
 
-    /** The targets in the order they were added. */
-    public List<Path> targets() {
-        return pending.stream().map(Pending::target).toList();
+    private OutputBatch add(Path target, byte[] content, Set<PosixFilePermission> permissions) {
+        pending.add(new Pending(target.toAbsolutePath().normalize(), content.clone(), permissions));
+        return this;
     }
 
     /**
      * Checks every target first, then writes and renames. Throws {@link Problem#OUTPUT_EXISTS} before writing anything
      * when a target exists and {@code force} is false.
+     *
+     * @return the targets in the order they were added
      */
     public List<Path> commit(boolean force) throws PfxkitException {
         for (Pending p : pending) {
@@ -89,7 +88,7 @@ public final class OutputBatch {
                 place(tmp, current, force);
                 placed.add(current);
             }
-            return targets();
+            return pending.stream().map(Pending::target).toList();
         } catch (PfxkitException e) {
             rollBack(temporaries, placed);
             throw e;
@@ -111,17 +110,13 @@ public final class OutputBatch {
         }
         // createTempFile makes the file 0600 on POSIX, so a secret is never readable by others, not even briefly.
         Path tmp = Files.createTempFile(folder, "." + p.target().getFileName() + ".", ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            out.write(p.content());
-        }
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        if (!p.secret()) {
-            setPermissions(tmp, WORLD_READABLE);
-        } else {
-            setPermissions(tmp, OWNER_ONLY);
+        // SYNC: the content is on disk before the rename makes it the target, so a crash leaves no empty output.
+        Files.write(tmp, p.content(), StandardOpenOption.SYNC);
+        // Set, not left to the umask: a certificate is 0644 and a secret 0600 whatever it is.
+        try {
+            Files.setPosixFilePermissions(tmp, p.permissions());
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system (Windows): the folder's ACL applies.
         }
         return tmp;
     }
@@ -151,27 +146,12 @@ public final class OutputBatch {
     }
 
     private static void rollBack(List<Path> temporaries, List<Path> placed) {
-        for (Path tmp : temporaries) {
+        for (Path file : Stream.concat(temporaries.stream(), placed.stream()).toList()) {
             try {
-                Files.deleteIfExists(tmp);
+                Files.deleteIfExists(file);
             } catch (IOException ignored) {
-                // best effort: the file is a hidden .tmp beside the target
+                // best effort: a temporary is a hidden .tmp beside its target
             }
-        }
-        for (Path target : placed) {
-            try {
-                Files.deleteIfExists(target);
-            } catch (IOException ignored) {
-                // best effort
-            }
-        }
-    }
-
-    private static void setPermissions(Path file, Set<PosixFilePermission> permissions) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, permissions);
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system (Windows): the folder's ACL applies.
         }
     }
 
