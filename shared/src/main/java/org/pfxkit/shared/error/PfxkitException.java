@@ -12,10 +12,6 @@ public final class PfxkitException extends Exception {
     private final Problem problem;
     private final String hint;
 
-    public PfxkitException(Problem problem, String message) {
-        this(problem, message, null, null);
-    }
-
     public PfxkitException(Problem problem, String message, String hint) {
         this(problem, message, hint, null);
     }
@@ -30,11 +26,6 @@ public final class PfxkitException extends Exception {
         return problem;
     }
 
-    /** The stable code, e.g. {@code KEY_CERT_MISMATCH}. */
-    public String code() {
-        return problem.name();
-    }
-
     /** How to fix it, or null when the message says it all. */
     public String hint() {
         return hint;
@@ -42,13 +33,6 @@ public final class PfxkitException extends Exception {
 
     public int exitCode() {
         return problem.exitCode();
-    }
-
-    /** The same problem with a hint added, for a layer that knows the fix better than the one that threw. */
-    public PfxkitException withHint(String newHint) {
-        PfxkitException copy = new PfxkitException(problem, getMessage(), newHint, getCause());
-        copy.setStackTrace(getStackTrace());
-        return copy;
     }
 
     /**

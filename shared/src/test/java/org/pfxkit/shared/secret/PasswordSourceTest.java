@@ -129,7 +129,7 @@ class PasswordSourceTest {
         PfxkitException e = assertThrows(PfxkitException.class, () -> ImplicitStorePassword.open(store, null,
                 source -> {
                     char[] password = source.read();
-                    throw new PfxkitException(Problem.BAD_PASSWORD, "wrong password from " + source.describe());
+                    throw new PfxkitException(Problem.BAD_PASSWORD, "wrong password from " + source.describe(), null);
                 }));
         assertEquals(Problem.PASSWORD_REQUIRED, e.problem());
         assertEquals("cannot open store '" + store + "': " + NO_TERMINAL, e.getMessage());
@@ -146,7 +146,7 @@ class PasswordSourceTest {
     void aGivenPasswordIsUsedAsIsAndItsFailureStands() {
         PfxkitException e = assertThrows(PfxkitException.class, () -> ImplicitStorePassword.open(
                 dir.resolve("cert.pfx"), PasswordSource.none(), source -> {
-                    throw new PfxkitException(Problem.BAD_PASSWORD, "the empty password from " + source.describe());
+                    throw new PfxkitException(Problem.BAD_PASSWORD, "the empty password from " + source.describe(), null);
                 }));
         assertEquals(Problem.BAD_PASSWORD, e.problem());
         assertFalse(e.getMessage().contains("the empty password from the empty password"), e.getMessage());

@@ -84,12 +84,12 @@ public final class FuzzSeeds {
      */
     public static void assertRefusedAsBadInput(PfxkitException e) {
         if (e.exitCode() != ExitCodes.BAD_INPUT) {
-            fail("refused with " + e.code() + " (exit " + e.exitCode() + ", not 2): " + e.getMessage(), e);
+            fail("refused with " + e.problem() + " (exit " + e.exitCode() + ", not 2): " + e.getMessage(), e);
         }
         Throwable cause = e.getCause();
         if (cause instanceof RuntimeException && cause.getStackTrace().length > 0
                 && cause.getStackTrace()[0].getClassName().startsWith("org.pfxkit.")) {
-            fail("pfxkit's own code threw " + cause + ", wrapped as " + e.code(), cause);
+            fail("pfxkit's own code threw " + cause + ", wrapped as " + e.problem(), cause);
         }
     }
 
