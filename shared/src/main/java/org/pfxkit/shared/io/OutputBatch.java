@@ -83,18 +83,14 @@ public final class OutputBatch {
                 temporaries.add(writeTemporary(p));
             }
             for (int i = 0; i < pending.size(); i++) {
-                Path tmp = temporaries.get(i);
                 current = pending.get(i).target();
-                place(tmp, current, force);
+                place(temporaries.get(i), current, force);
                 placed.add(current);
             }
             return pending.stream().map(Pending::target).toList();
-        } catch (PfxkitException e) {
+        } catch (PfxkitException | IOException | RuntimeException e) {
             rollBack(temporaries, placed);
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            rollBack(temporaries, placed);
-            throw failed(current, e);
+            throw e instanceof PfxkitException ours ? ours : failed(current, e);
         } finally {
             for (Pending p : pending) {
                 Arrays.fill(p.content(), (byte) 0);
