@@ -94,20 +94,12 @@ public final class Conversion {
 
     /**
      * One input. Without a given passphrase, an encrypted key is asked for on the terminal, naming its file; without
-     * a terminal, that is the one {@link PfxkitException#passwordRequired}.
+     * a terminal, the prompt throws the one {@link PfxkitException#passwordRequired}.
      */
     private static ParsedFile read(Path input, PasswordSource keyPassword) throws PfxkitException {
-        String what = "the encrypted private key in '" + input + "'";
-        PasswordSource source = keyPassword != null ? keyPassword
-                : PasswordSource.prompt("Passphrase for the private key in '" + input + "': ", what, KEY_PASSWORD_OPTIONS);
-        try {
-            return MaterialReader.read(input, source);
-        } catch (PfxkitException e) {
-            if (e.problem() != Problem.PASSWORD_REQUIRED) {
-                throw e;
-            }
-            throw PfxkitException.passwordRequired(what, KEY_PASSWORD_OPTIONS);
-        }
+        return MaterialReader.read(input, keyPassword != null ? keyPassword : PasswordSource.prompt("Passphrase for "
+                + "the private key in '" + input + "': ", "the encrypted private key in '" + input + "'",
+                KEY_PASSWORD_OPTIONS));
     }
 
     private static Result write(Assembly assembly, List<ParsedFile> parsed, Path pfx, Request request)

@@ -47,14 +47,9 @@ final class JdkCheck {
     }
 
     private static String where(X509Certificate certificate, List<ParsedFile> inputs) {
-        for (ParsedFile input : inputs) {
-            for (ParsedFile.Located<X509Certificate> located : input.certificates()) {
-                if (located.value().equals(certificate)) {
-                    return "in " + located.where();
-                }
-            }
-        }
-        return "'" + certificate.getSubjectX500Principal() + "'";
+        return inputs.stream().flatMap(input -> input.certificates().stream())
+                .filter(located -> located.value().equals(certificate)).findFirst()
+                .map(located -> "in " + located.where()).orElse("'" + certificate.getSubjectX500Principal() + "'");
     }
 
     /** Throws an internal error (exit 70) when the JDK disagrees with what we meant to write. */

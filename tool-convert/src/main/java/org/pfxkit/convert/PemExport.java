@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -83,10 +82,8 @@ public final class PemExport {
         StoreEntry entry = withKey.get(0);
         List<ParsedFile.Located<PrivateKey>> keys = List.of(
                 new ParsedFile.Located<>(entry.privateKey(), store.path(), 1, 0));
-        List<ParsedFile.Located<X509Certificate>> certificates = new ArrayList<>();
-        for (StoreEntry e : store.fileOrder()) {
-            certificates.add(new ParsedFile.Located<>(e.certificate(), store.path(), e.fileIndex(), 0));
-        }
+        List<ParsedFile.Located<X509Certificate>> certificates = store.fileOrder().stream()
+                .map(e -> new ParsedFile.Located<>(e.certificate(), store.path(), e.fileIndex(), 0)).toList();
         return KeyPairing.assemble(List.of(new ParsedFile(store.path(), ParsedFile.Encoding.DER, keys,
                 certificates)));
     }
