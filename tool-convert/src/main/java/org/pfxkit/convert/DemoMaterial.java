@@ -21,7 +21,6 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -66,10 +65,8 @@ final class DemoMaterial {
                     .add(crt, PemText.block("CERTIFICATE", certificate.getEncoded(), false))
                     .commit(force);
             return List.of(key, crt);
-        } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
-            throw PfxkitException.internal("generating the demo key and certificate failed", e);
-        } catch (IOException e) {
-            throw PfxkitException.internal("encoding the demo certificate failed", e);
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw PfxkitException.internal("generating or encoding the demo key and certificate failed", e);
         }
     }
 }

@@ -54,15 +54,12 @@ public final class PemExport {
         Path base = baseName(named).toAbsolutePath().normalize();
         Path keyFile = base.resolveSibling(base.getFileName() + ".key");
         Path certificateFile = base.resolveSibling(base.getFileName() + ".crt");
-        byte[] key = null;
         byte[] chain = certificatesPem(material.chain());
+        byte[] key = privateKeyPem(material.privateKey(), request.keyPassword());
         try {
-            key = privateKeyPem(material.privateKey(), request.keyPassword());
             new OutputBatch().addSecret(keyFile, key).add(certificateFile, chain).commit(request.force());
         } finally {
-            if (key != null) {
-                Arrays.fill(key, (byte) 0);
-            }
+            Arrays.fill(key, (byte) 0);
         }
         return new Result(material, keyFile, certificateFile, request.keyPassword() != null);
     }
