@@ -3,6 +3,7 @@ package org.pfxkit.convert;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +19,6 @@ import org.pfxkit.shared.keys.KeyPairing;
 import org.pfxkit.shared.pem.MaterialReader;
 import org.pfxkit.shared.pem.ParsedFile;
 import org.pfxkit.shared.pem.ParsedFile.Located;
-import org.pfxkit.shared.secret.PasswordGenerator;
 import org.pfxkit.shared.secret.PasswordSource;
 import org.pfxkit.shared.store.PfxOptions;
 import org.pfxkit.shared.store.PfxWriter;
@@ -32,6 +32,9 @@ import org.pfxkit.shared.store.PfxWriter;
 public final class Conversion {
     private static final String KEY_PASSWORD_OPTIONS =
             "--key-password-file FILE (its first line) or --key-password-env VAR";
+    // No look-alike characters (0/O, 1/l/I) and nothing a shell or a Windows batch file would interpret.
+    private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
      * What to convert.
@@ -106,7 +109,7 @@ public final class Conversion {
             throws PfxkitException {
         KeyMaterial material = assembly.material();
         boolean generated = request.storePassword() == null;
-        char[] password = generated ? PasswordGenerator.strong() : request.storePassword().read();
+        char[] password = generated ? generatedPassword() : request.storePassword().read();
         byte[] passwordLine = null;
         try {
             requireAscii(password, request.storePassword());
@@ -137,6 +140,15 @@ public final class Conversion {
                 Arrays.fill(passwordLine, (byte) 0);
             }
         }
+    }
+
+    /** The password of a generated {@code .pwd}: 24 characters from a 57-letter alphabet, about 140 bits. */
+    static char[] generatedPassword() {
+        char[] password = new char[24];
+        for (int i = 0; i < password.length; i++) {
+            password[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        }
+        return password;
     }
 
     static Path withExtension(Path file, String extension) {

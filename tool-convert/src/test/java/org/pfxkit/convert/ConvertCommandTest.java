@@ -80,6 +80,17 @@ class ConvertCommandTest {
     }
 
     @Test
+    void generatedPasswordsAreLongAndDiffer() {
+        char[] a = Conversion.generatedPassword();
+        char[] b = Conversion.generatedPassword();
+        assertEquals(24, a.length);
+        assertFalse(java.util.Arrays.equals(a, b));
+        for (char c : a) {
+            assertTrue(Character.isLetterOrDigit(c), "no shell-special characters");
+        }
+    }
+
+    @Test
     void argumentsWorkInEitherOrder() throws Exception {
         Pfxconvert.run(certFile().toString(), keyFile().toString()).assertOk();
         assertTrue(Files.isRegularFile(dir.resolve("public.pfx")));

@@ -99,17 +99,6 @@ class PasswordSourceTest {
         assertEquals(Path.of("noext.pwd"), PasswordSource.besideStore(Path.of("noext")));
     }
 
-    @Test
-    void generatedPasswordsAreLongAndDiffer() {
-        char[] a = PasswordGenerator.strong();
-        char[] b = PasswordGenerator.strong();
-        assertEquals(24, a.length);
-        assertFalse(java.util.Arrays.equals(a, b));
-        for (char c : a) {
-            assertTrue(Character.isLetterOrDigit(c), "no shell-special characters");
-        }
-    }
-
     static final String NO_TERMINAL = "a password is needed, none was given, and there is no terminal to ask for it";
 
     @Test
