@@ -49,22 +49,18 @@ final class JsonSummary {
     }
 
     static void printPemExport(PemExport.Result result, PrintWriter out) {
-        ObjectNode root = header("pem");
-        root.put("subject", result.material().leaf().getSubjectX500Principal().getName());
-        root.put("key", Certificates.describeKey(result.material().leaf().getPublicKey()));
-        root.put("keyFile", result.keyFile().toString());
-        root.put("keyEncrypted", result.keyEncrypted());
-        root.put("certificateFile", result.certificateFile().toString());
-        root.put("chainLength", result.material().chain().size());
-        write(root, out);
+        write(header("pem")
+                .put("subject", result.material().leaf().getSubjectX500Principal().getName())
+                .put("key", Certificates.describeKey(result.material().leaf().getPublicKey()))
+                .put("keyFile", result.keyFile().toString())
+                .put("keyEncrypted", result.keyEncrypted())
+                .put("certificateFile", result.certificateFile().toString())
+                .put("chainLength", result.material().chain().size()), out);
     }
 
     private static ObjectNode header(String output) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("schemaVersion", SCHEMA_VERSION);
-        root.put("tool", "pfxconvert");
-        root.put("output", output);
-        return root;
+        return MAPPER.createObjectNode().put("schemaVersion", SCHEMA_VERSION).put("tool", "pfxconvert")
+                .put("output", output);
     }
 
     private static void write(ObjectNode root, PrintWriter out) {
