@@ -23,19 +23,25 @@ is_java25() {
   java_feature "$1"
   [ -n "$REPLY" ] && [ "${REPLY%%.*}" -ge 25 ] 2>/dev/null
 }
-find_java25() {
+# Sets JAVA25_HOME to the home of a JDK 25 or newer, or returns 1. Without a subshell: the launchers call it on every
+# start.
+find_java25_home() {
   local home java
-  if [ -n "${JAVA_HOME:-}" ] && is_java25 "$JAVA_HOME"; then printf '%s\n' "$JAVA_HOME"; return 0; fi
+  JAVA25_HOME=
+  if [ -n "${JAVA_HOME:-}" ] && is_java25 "$JAVA_HOME"; then JAVA25_HOME="$JAVA_HOME"; return 0; fi
   if java="$(command -v java)"; then
     home="$(readlink -f "$java")"
     home="${home%/bin/java}"
-    if is_java25 "$home"; then printf '%s\n' "$home"; return 0; fi
+    if is_java25 "$home"; then JAVA25_HOME="$home"; return 0; fi
   fi
   # A glob, newest name first (reverse order), rather than ls and sort: no processes.
   local homes=(/usr/lib/jvm/*/) i
   for ((i = ${#homes[@]} - 1; i >= 0; i--)); do
     home="${homes[i]%/}"
-    if is_java25 "$home"; then printf '%s\n' "$home"; return 0; fi
+    if is_java25 "$home"; then JAVA25_HOME="$home"; return 0; fi
   done
   return 1
+}
+find_java25() {
+  find_java25_home && printf '%s\n' "$JAVA25_HOME"
 }

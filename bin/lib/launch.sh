@@ -4,12 +4,13 @@
 set -euo pipefail
 tool="$1"; module="$2"; main_class="$3"; shift 3
 # Paths by parameter expansion, not dirname: every process started before the JVM adds to each run's start-up.
-self="$(readlink -f "${BASH_SOURCE[0]}")"
+# The bin/ scripts give this file's real, absolute path (they resolve their own).
+self="${BASH_SOURCE[0]}"
 bin_dir="${self%/lib/launch.sh}"
 root="${bin_dir%/bin}"
 # shellcheck source=find-java25.sh
 . "$bin_dir/lib/find-java25.sh"
-if ! java_home="$(find_java25)"; then
+if ! find_java25_home; then
   echo "$tool: needs Java 25 or newer, and none was found (JAVA_HOME, the default java, /usr/lib/jvm/*)" >&2
   echo "hint: install a JDK 25 (Debian: apt-get install openjdk-25-jdk) or set JAVA_HOME to one" >&2
   exit 3
@@ -18,6 +19,7 @@ fi
 # at exit even with -B and -Dstyle.color=never (jansi.noreset stops it), and JDK 24+ warns about Maven's own use of
 # sun.misc.Unsafe (guava) and of native access (jffi).
 quiet_maven="-Djansi.noreset=true --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
+java_home="$JAVA25_HOME"
 jar="$root/$module/target/$tool.jar"
 if [ ! -f "$jar" ] && [ $# -eq 1 ] && { [ "$1" = --help ] || [ "$1" = -h ]; }; then
   # --help has no side effects: no build (the full help comes from the tool, once built).
