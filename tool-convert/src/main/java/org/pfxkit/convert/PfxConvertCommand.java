@@ -221,31 +221,9 @@ public final class PfxConvertCommand implements CommandModel.InCode {
         if (keyPasswordFile != null) {
             return PasswordSource.file(keyPasswordFile);
         }
-        return keyPasswordEnv != null ? keyPasswordFromEnv(keyPasswordEnv) : null;
-    }
-
-    /**
-     * The variable is read only when an encrypted key needs it (a plain key never does); unset, it is reported with
-     * the key password's options, where PasswordSource's own hint names the store password's.
-     */
-    private static PasswordSource keyPasswordFromEnv(String variable) {
-        PasswordSource fromEnv = PasswordSource.env(variable);
-        return new PasswordSource() {
-            @Override
-            public char[] read() throws PfxkitException {
-                if (System.getenv(variable) == null) {
-                    throw new PfxkitException(Problem.PASSWORD_SOURCE, "environment variable " + variable
-                            + " (--key-password-env) is not set",
-                            "export " + variable + "=... before running, or use --key-password-file FILE");
-                }
-                return fromEnv.read();
-            }
-
-            @Override
-            public String describe() {
-                return fromEnv.describe();
-            }
-        };
+        // The variable is read only when an encrypted key needs it (a plain key never does).
+        return keyPasswordEnv == null ? null : PasswordSource.env(keyPasswordEnv, "--key-password-env",
+                "--key-password-file FILE", System::getenv);
     }
 
     private List<Path> files() {
