@@ -114,17 +114,7 @@ public final class PfxConvertCommand implements CommandModel.InCode {
         if (demo) {
             return demo();
         }
-        if (files().isEmpty()) {
-            throw usage("no input files: give the private key and the certificate (any order)");
-        }
-        return convert(files(), out.getValue());
-    }
-
-    private int convert(List<Path> inputs, Path output) throws PfxkitException {
-        Conversion.Request request = new Conversion.Request(inputs, keyPassword(),
-                password.explicitSource(), output, options(), CommandModel.isSet(force));
-        Conversion.Result result = Conversion.run(request);
-        report(result);
+        convert(files(), keyPassword());
         return ExitCodes.OK;
     }
 
@@ -133,7 +123,6 @@ public final class PfxConvertCommand implements CommandModel.InCode {
             throw usage("--demo makes its own key and certificate and takes no input files");
         }
         Path out = this.out.getValue();
-        boolean force = CommandModel.isSet(this.force);
         Path folder;
         try {
             folder = out == null ? Files.createTempDirectory("pfxconvert-demo-")
@@ -142,10 +131,7 @@ public final class PfxConvertCommand implements CommandModel.InCode {
             throw new PfxkitException(Problem.ENVIRONMENT, "cannot make a temporary folder for the demo: "
                     + e.getMessage(), "set TMPDIR to a writable folder, or give --out DIR/demo.pfx");
         }
-        List<Path> inputs = DemoMaterial.write(folder, force);
-        Conversion.Result result = Conversion.run(new Conversion.Request(inputs, null, password.explicitSource(),
-                out, options(), force));
-        report(result);
+        convert(DemoMaterial.write(folder, CommandModel.isSet(force)), null);
         if (!CommandModel.isSet(json)) {
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.println();
@@ -178,7 +164,10 @@ public final class PfxConvertCommand implements CommandModel.InCode {
         return ExitCodes.OK;
     }
 
-    private void report(Conversion.Result result) {
+    /** Converts, then prints what --verbose asks for and the warnings on stderr, the summary on stdout. */
+    private void convert(List<Path> inputs, PasswordSource keyPassword) throws PfxkitException {
+        Conversion.Result result = Conversion.run(new Conversion.Request(inputs, keyPassword,
+                password.explicitSource(), out.getValue(), options(), CommandModel.isSet(force)));
         PrintWriter stderr = spec.commandLine().getErr();
         if (CommandModel.isSet(verbose)) {
             for (ParsedFile file : result.inputs()) {
