@@ -108,14 +108,7 @@ public final class PfxConvertCommand implements CommandModel.InCode {
         if (toPem && demo) {
             throw usage("--to-pem and --demo cannot be combined");
         }
-        if (toPem) {
-            return toPem();
-        }
-        if (demo) {
-            return demo();
-        }
-        convert(files(), keyPassword());
-        return ExitCodes.OK;
+        return toPem ? toPem() : demo ? demo() : convert(files(), keyPassword());
     }
 
     private int demo() throws PfxkitException {
@@ -147,9 +140,8 @@ public final class PfxConvertCommand implements CommandModel.InCode {
             throw usage("--to-pem takes exactly one store, not " + files.size() + " files");
         }
         Path store = files.get(0);
-        PasswordSource storePassword = password.forStore(store, null);
-        PemExport.Result result = PemExport.run(new PemExport.Request(store, storePassword, keyPassword(),
-                out.getValue(), CommandModel.isSet(force)));
+        PemExport.Result result = PemExport.run(new PemExport.Request(store, password.forStore(store, null),
+                keyPassword(), out.getValue(), CommandModel.isSet(force)));
         PrintWriter stdout = spec.commandLine().getOut();
         if (CommandModel.isSet(json)) {
             JsonSummary.printPemExport(result, stdout);
@@ -165,7 +157,7 @@ public final class PfxConvertCommand implements CommandModel.InCode {
     }
 
     /** Converts, then prints what --verbose asks for and the warnings on stderr, the summary on stdout. */
-    private void convert(List<Path> inputs, PasswordSource keyPassword) throws PfxkitException {
+    private int convert(List<Path> inputs, PasswordSource keyPassword) throws PfxkitException {
         Conversion.Result result = Conversion.run(new Conversion.Request(inputs, keyPassword,
                 password.explicitSource(), out.getValue(), options(), CommandModel.isSet(force)));
         PrintWriter stderr = spec.commandLine().getErr();
@@ -186,6 +178,7 @@ public final class PfxConvertCommand implements CommandModel.InCode {
         } else {
             summary.printText(stdout);
         }
+        return ExitCodes.OK;
     }
 
     private PfxOptions options() throws PfxkitException {
