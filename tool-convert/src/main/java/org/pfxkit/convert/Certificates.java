@@ -23,8 +23,7 @@ final class Certificates {
         if ("EC".equals(algorithm) || "ECDSA".equals(algorithm)) {
             return "EC " + curveName(info);
         }
-        String oid = info.getAlgorithm().getAlgorithm().getId();
-        return switch (oid) {
+        return switch (info.getAlgorithm().getAlgorithm().getId()) {
             case "1.3.101.112" -> "Ed25519";
             case "1.3.101.113" -> "Ed448";
             default -> algorithm;

@@ -85,7 +85,11 @@ public final class Conversion {
         }
         List<ParsedFile> parsed = new ArrayList<>();
         for (Path input : request.inputs()) {
-            parsed.add(read(input, request.keyPassword()));
+            // Without a given passphrase, an encrypted key is asked for on the terminal, naming its file; without a
+            // terminal, the prompt throws the one PfxkitException.passwordRequired.
+            parsed.add(MaterialReader.read(input, request.keyPassword() != null ? request.keyPassword()
+                    : PasswordSource.prompt("Passphrase for the private key in '" + input + "': ",
+                            "the encrypted private key in '" + input + "'", KEY_PASSWORD_OPTIONS)));
         }
         Assembly assembly = KeyPairing.assembleReport(parsed);
         // public.pem gives public.pfx: the file the leaf certificate came from.
@@ -93,16 +97,6 @@ public final class Conversion {
         Path pfx = request.out() == null ? besideLeaf : OutputPath.target(request.out(), besideLeaf);
         pfx = pfx.toAbsolutePath().normalize();
         return write(assembly, parsed, pfx, request);
-    }
-
-    /**
-     * One input. Without a given passphrase, an encrypted key is asked for on the terminal, naming its file; without
-     * a terminal, the prompt throws the one {@link PfxkitException#passwordRequired}.
-     */
-    private static ParsedFile read(Path input, PasswordSource keyPassword) throws PfxkitException {
-        return MaterialReader.read(input, keyPassword != null ? keyPassword : PasswordSource.prompt("Passphrase for "
-                + "the private key in '" + input + "': ", "the encrypted private key in '" + input + "'",
-                KEY_PASSWORD_OPTIONS));
     }
 
     private static Result write(Assembly assembly, List<ParsedFile> parsed, Path pfx, Request request)
@@ -163,13 +157,11 @@ public final class Conversion {
      * write a file they cannot open.
      */
     private static void requireAscii(char[] password, PasswordSource source) throws PfxkitException {
-        for (char c : password) {
-            if (c < 0x20 || c > 0x7e) {
-                throw new PfxkitException(Problem.BAD_USAGE, "the password from " + source.describe()
-                        + " contains a character outside printable ASCII, which Java's PKCS#12 reader cannot open",
-                        "use letters, digits and punctuation only, or omit the password options to get a "
-                                + "generated one in a .pwd file");
-            }
+        if (CharBuffer.wrap(password).chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
+            throw new PfxkitException(Problem.BAD_USAGE, "the password from " + source.describe()
+                    + " contains a character outside printable ASCII, which Java's PKCS#12 reader cannot open",
+                    "use letters, digits and punctuation only, or omit the password options to get a "
+                            + "generated one in a .pwd file");
         }
     }
 

@@ -76,9 +76,8 @@ public final class PemExport {
             throw new PfxkitException(Problem.TOO_MANY_KEYS, "'" + store.path() + "' holds " + withKey.size()
                     + " private keys; --to-pem exports a store with exactly one", null);
         }
-        StoreEntry entry = withKey.get(0);
         List<ParsedFile.Located<PrivateKey>> keys = List.of(
-                new ParsedFile.Located<>(entry.privateKey(), store.path(), 1, 0));
+                new ParsedFile.Located<>(withKey.get(0).privateKey(), store.path(), 1, 0));
         List<ParsedFile.Located<X509Certificate>> certificates = store.fileOrder().stream()
                 .map(e -> new ParsedFile.Located<>(e.certificate(), store.path(), e.fileIndex(), 0)).toList();
         return KeyPairing.assemble(List.of(new ParsedFile(store.path(), ParsedFile.Encoding.DER, keys,

@@ -108,24 +108,7 @@ public final class PfxConvertCommand implements CommandModel.InCode {
         if (toPem && demo) {
             throw usage("--to-pem and --demo cannot be combined");
         }
-        if (toPem) {
-            return toPem();
-        }
-        if (demo) {
-            return demo();
-        }
-        if (files().isEmpty()) {
-            throw usage("no input files: give the private key and the certificate (any order)");
-        }
-        return convert(files(), out.getValue());
-    }
-
-    private int convert(List<Path> inputs, Path output) throws PfxkitException {
-        Conversion.Request request = new Conversion.Request(inputs, keyPassword(),
-                password.explicitSource(), output, options(), CommandModel.isSet(force));
-        Conversion.Result result = Conversion.run(request);
-        report(result);
-        return ExitCodes.OK;
+        return toPem ? toPem() : demo ? demo() : convert(files(), keyPassword());
     }
 
     private int demo() throws PfxkitException {
@@ -133,7 +116,6 @@ public final class PfxConvertCommand implements CommandModel.InCode {
             throw usage("--demo makes its own key and certificate and takes no input files");
         }
         Path out = this.out.getValue();
-        boolean force = CommandModel.isSet(this.force);
         Path folder;
         try {
             folder = out == null ? Files.createTempDirectory("pfxconvert-demo-")
@@ -142,10 +124,7 @@ public final class PfxConvertCommand implements CommandModel.InCode {
             throw new PfxkitException(Problem.ENVIRONMENT, "cannot make a temporary folder for the demo: "
                     + e.getMessage(), "set TMPDIR to a writable folder, or give --out DIR/demo.pfx");
         }
-        List<Path> inputs = DemoMaterial.write(folder, force);
-        Conversion.Result result = Conversion.run(new Conversion.Request(inputs, null, password.explicitSource(),
-                out, options(), force));
-        report(result);
+        convert(DemoMaterial.write(folder, CommandModel.isSet(force)), null);
         if (!CommandModel.isSet(json)) {
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.println();
@@ -161,9 +140,8 @@ public final class PfxConvertCommand implements CommandModel.InCode {
             throw usage("--to-pem takes exactly one store, not " + files.size() + " files");
         }
         Path store = files.get(0);
-        PasswordSource storePassword = password.forStore(store, null);
-        PemExport.Result result = PemExport.run(new PemExport.Request(store, storePassword, keyPassword(),
-                out.getValue(), CommandModel.isSet(force)));
+        PemExport.Result result = PemExport.run(new PemExport.Request(store, password.forStore(store, null),
+                keyPassword(), out.getValue(), CommandModel.isSet(force)));
         PrintWriter stdout = spec.commandLine().getOut();
         if (CommandModel.isSet(json)) {
             JsonSummary.printPemExport(result, stdout);
@@ -178,7 +156,10 @@ public final class PfxConvertCommand implements CommandModel.InCode {
         return ExitCodes.OK;
     }
 
-    private void report(Conversion.Result result) {
+    /** Converts, then prints what --verbose asks for and the warnings on stderr, the summary on stdout. */
+    private int convert(List<Path> inputs, PasswordSource keyPassword) throws PfxkitException {
+        Conversion.Result result = Conversion.run(new Conversion.Request(inputs, keyPassword,
+                password.explicitSource(), out.getValue(), options(), CommandModel.isSet(force)));
         PrintWriter stderr = spec.commandLine().getErr();
         if (CommandModel.isSet(verbose)) {
             for (ParsedFile file : result.inputs()) {
@@ -197,6 +178,7 @@ public final class PfxConvertCommand implements CommandModel.InCode {
         } else {
             summary.printText(stdout);
         }
+        return ExitCodes.OK;
     }
 
     private PfxOptions options() throws PfxkitException {
@@ -221,31 +203,9 @@ public final class PfxConvertCommand implements CommandModel.InCode {
         if (keyPasswordFile != null) {
             return PasswordSource.file(keyPasswordFile);
         }
-        return keyPasswordEnv != null ? keyPasswordFromEnv(keyPasswordEnv) : null;
-    }
-
-    /**
-     * The variable is read only when an encrypted key needs it (a plain key never does); unset, it is reported with
-     * the key password's options, where PasswordSource's own hint names the store password's.
-     */
-    private static PasswordSource keyPasswordFromEnv(String variable) {
-        PasswordSource fromEnv = PasswordSource.env(variable);
-        return new PasswordSource() {
-            @Override
-            public char[] read() throws PfxkitException {
-                if (System.getenv(variable) == null) {
-                    throw new PfxkitException(Problem.PASSWORD_SOURCE, "environment variable " + variable
-                            + " (--key-password-env) is not set",
-                            "export " + variable + "=... before running, or use --key-password-file FILE");
-                }
-                return fromEnv.read();
-            }
-
-            @Override
-            public String describe() {
-                return fromEnv.describe();
-            }
-        };
+        // The variable is read only when an encrypted key needs it (a plain key never does).
+        return keyPasswordEnv == null ? null : PasswordSource.env(keyPasswordEnv, "--key-password-env",
+                "--key-password-file FILE", System::getenv);
     }
 
     private List<Path> files() {

@@ -76,11 +76,6 @@ record Summary(String subject, String issuer, Instant notBefore, Instant notAfte
         return warnings;
     }
 
-    String protection() {
-        return profile.label() + ": key and certificates " + profile.encryption() + ", " + iterations
-                + " iterations; MAC " + profile.mac();
-    }
-
     void printText(PrintWriter out) {
         out.println("Wrote " + pfx);
         row(out, "subject", subject);
@@ -96,7 +91,8 @@ record Summary(String subject, String issuer, Instant notBefore, Instant notAfte
         if (cspName != null) {
             row(out, "csp", cspName);
         }
-        row(out, "protection", protection());
+        row(out, "protection", profile.label() + ": key and certificates " + profile.encryption() + ", " + iterations
+                + " iterations; MAC " + profile.mac());
         row(out, "password", passwordFile != null ? "in " + passwordFile + " (owner-only)"
                 : emptyPassword ? "none (empty password)" : "from " + passwordOrigin);
         row(out, "files", written.get(0).toString());

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
@@ -74,27 +73,25 @@ public final class OutputBatch {
                 throw exists(p.target());
             }
         }
-        List<Path> temporaries = new ArrayList<>();
-        List<Path> placed = new ArrayList<>();
+        // The temporaries, then each target once placed: what a rollback deletes.
+        List<Path> created = new ArrayList<>();
         Path current = null;
         try {
             for (Pending p : pending) {
                 current = p.target();
-                temporaries.add(writeTemporary(p));
+                created.add(writeTemporary(p));
             }
             for (int i = 0; i < pending.size(); i++) {
                 current = pending.get(i).target();
-                place(temporaries.get(i), current, force);
-                placed.add(current);
+                place(created.get(i), current, force);
+                created.add(current);
             }
             return pending.stream().map(Pending::target).toList();
         } catch (PfxkitException | IOException | RuntimeException e) {
-            rollBack(temporaries, placed);
+            rollBack(created);
             throw e instanceof PfxkitException ours ? ours : failed(current, e);
         } finally {
-            for (Pending p : pending) {
-                Arrays.fill(p.content(), (byte) 0);
-            }
+            pending.forEach(p -> Arrays.fill(p.content(), (byte) 0));
         }
     }
 
@@ -141,8 +138,8 @@ public final class OutputBatch {
         }
     }
 
-    private static void rollBack(List<Path> temporaries, List<Path> placed) {
-        for (Path file : Stream.concat(temporaries.stream(), placed.stream()).toList()) {
+    private static void rollBack(List<Path> created) {
+        for (Path file : created) {
             try {
                 Files.deleteIfExists(file);
             } catch (IOException ignored) {

@@ -2,9 +2,6 @@ package org.pfxkit.shared.pem;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
@@ -14,6 +11,7 @@ import java.util.stream.IntStream;
 
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
+import org.pfxkit.shared.io.InputFile;
 import org.bouncycastle.asn1.ASN1InputStream;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.pfxkit.shared.secret.PasswordSource;
@@ -36,7 +34,8 @@ public final class MaterialReader {
      * is a {@link Problem#PASSWORD_REQUIRED} error).
      */
     public static ParsedFile read(Path file, PasswordSource keyPassword) throws PfxkitException {
-        byte[] content = load(file);
+        byte[] content = InputFile.read(file, "key or certificate file", MAX_SIZE, Problem.NOT_PEM,
+                "name the key or certificate file itself");
         try {
             return read(content, file, keyPassword);
         } finally {
@@ -57,28 +56,6 @@ public final class MaterialReader {
             throw new PfxkitException(Problem.BAD_DER, "'" + nameForMessages + "' cannot be parsed: its content is "
                     + "malformed", "the file is damaged or not a key/certificate file; export it again (--verbose "
                     + "shows the parser's complaint)", e);
-        }
-    }
-
-    private static byte[] load(Path file) throws PfxkitException {
-        try {
-            if (Files.isDirectory(file)) {
-                throw new PfxkitException(Problem.BAD_USAGE, "'" + file + "' is a folder, not a file",
-                        "name the key or certificate file itself");
-            }
-            if (Files.size(file) > MAX_SIZE) {
-                throw tooLarge(file, Files.size(file));
-            }
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new PfxkitException(Problem.FILE_NOT_FOUND, "'" + file + "' does not exist",
-                    "check the path and the current folder");
-        } catch (AccessDeniedException e) {
-            throw new PfxkitException(Problem.ENVIRONMENT, "'" + file + "' cannot be read: permission denied",
-                    "check the file's permissions (a key file is often readable by its owner only: try sudo)");
-        } catch (IOException e) {
-            throw new PfxkitException(Problem.ENVIRONMENT, "'" + file + "' cannot be read: " + e.getMessage(),
-                    "check that the file is readable", e);
         }
     }
 

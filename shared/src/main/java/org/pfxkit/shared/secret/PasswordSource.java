@@ -59,17 +59,21 @@ public interface PasswordSource {
 
     /** The value of an environment variable; an unset variable is an error, an empty one the empty password. */
     static PasswordSource env(String variable) {
-        return env(variable, System::getenv);
+        return env(variable, "--password-env", "--password-file FILE", System::getenv);
     }
 
-    /** As {@link #env(String)} with an injectable environment, for tests. */
-    static PasswordSource env(String variable, java.util.function.Function<String, String> environment) {
+    /**
+     * As {@link #env(String)} for any option, with an injectable environment for tests. The variable is read only
+     * when the password is; unset, it is reported with {@code option} and, in the hint, {@code otherWay}.
+     */
+    static PasswordSource env(String variable, String option, String otherWay,
+                              java.util.function.Function<String, String> environment) {
         Objects.requireNonNull(variable, "variable");
         return new DescribedSource("environment variable " + variable, () -> {
             String value = environment.apply(variable);
             if (value == null) {
-                throw new PfxkitException(Problem.PASSWORD_SOURCE, "environment variable " + variable + " is not set",
-                        "export " + variable + "=... before running, or use --password-file FILE");
+                throw new PfxkitException(Problem.PASSWORD_SOURCE, "environment variable " + variable + " ("
+                        + option + ") is not set", "export " + variable + "=... before running, or use " + otherWay);
             }
             return value.toCharArray();
         });

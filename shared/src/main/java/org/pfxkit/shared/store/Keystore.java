@@ -1,8 +1,5 @@
 package org.pfxkit.shared.store;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.Arrays;
@@ -11,6 +8,7 @@ import java.util.Objects;
 
 import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
+import org.pfxkit.shared.io.InputFile;
 import org.pfxkit.shared.pem.MaterialReader;
 import org.pfxkit.shared.pem.ParsedFile;
 import org.pfxkit.shared.secret.PasswordSource;
@@ -51,7 +49,8 @@ public record Keystore(Path path, Format format, List<StoreEntry> fileOrder, Lis
      */
     public static Keystore open(Path file, PasswordSource password) throws PfxkitException {
         Objects.requireNonNull(file, "file");
-        byte[] content = readFile(file);
+        byte[] content = InputFile.read(file, "keystore", MAX_SIZE, Problem.BAD_STORE,
+                "give the PFX, JKS or PEM file itself");
         try {
             return open(content, file, password);
         } finally {
@@ -92,29 +91,6 @@ public record Keystore(Path path, Format format, List<StoreEntry> fileOrder, Lis
         return KeyCertPairing.pair(file, parsed.encoding() == ParsedFile.Encoding.DER ? Format.DER : Format.PEM,
                 parsed.certificates().stream().map(c -> new CertItem(c.value(), BagAttributes.NONE)).toList(),
                 parsed.keys().stream().map(k -> new KeyItem(k.value(), BagAttributes.NONE)).toList());
-    }
-
-    private static byte[] readFile(Path file) throws PfxkitException {
-        try {
-            if (Files.isDirectory(file)) {
-                throw new PfxkitException(Problem.BAD_USAGE, "'" + file + "' is a folder, not a keystore",
-                        "give the PFX, JKS or PEM file itself");
-            }
-            long size = Files.size(file);
-            if (size > MAX_SIZE) {
-                throw new PfxkitException(Problem.BAD_STORE, "'" + file + "' has " + size
-                        + " bytes, too large for a keystore (at most " + MAX_SIZE + ")",
-                        "give the PFX, JKS or PEM file itself");
-            }
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new PfxkitException(Problem.FILE_NOT_FOUND, "keystore '" + file + "' does not exist",
-                    "check the path and the current folder");
-        } catch (IOException e) {
-            throw new PfxkitException(Problem.ENVIRONMENT, "cannot read keystore '" + file + "': "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()),
-                    "check the file's permissions");
-        }
     }
 
     /** BAD_PASSWORD, worded alike for every format: what failed with which password, and where to give another. */

@@ -62,11 +62,16 @@ class PasswordSourceTest {
     @Test
     void anUnsetEnvironmentVariableIsAnErrorAndAnEmptyOneTheEmptyPassword() throws Exception {
         Map<String, String> env = Map.of("EMPTY", "", "SET", "pw");
-        assertArrayEquals("pw".toCharArray(), PasswordSource.env("SET", env::get).read());
-        assertEquals(0, PasswordSource.env("EMPTY", env::get).read().length);
-        PfxkitException e = assertThrows(PfxkitException.class, () -> PasswordSource.env("UNSET", env::get).read());
+        assertArrayEquals("pw".toCharArray(), env("SET", env::get).read());
+        assertEquals(0, env("EMPTY", env::get).read().length);
+        PfxkitException e = assertThrows(PfxkitException.class, () -> env("UNSET", env::get).read());
         assertEquals(Problem.PASSWORD_SOURCE, e.problem());
-        assertTrue(e.getMessage().contains("UNSET"));
+        assertTrue(e.getMessage().contains("environment variable UNSET (--password-env) is not set"), e.getMessage());
+        assertEquals("export UNSET=... before running, or use --password-file FILE", e.hint());
+    }
+
+    private static PasswordSource env(String variable, java.util.function.Function<String, String> environment) {
+        return PasswordSource.env(variable, "--password-env", "--password-file FILE", environment);
     }
 
     @Test
@@ -74,7 +79,7 @@ class PasswordSourceTest {
         Path file = Files.writeString(dir.resolve("x.pwd"), "topsecret");
         assertFalse(PasswordSource.file(file).describe().contains("topsecret"));
         assertFalse(PasswordSource.of("topsecret".toCharArray()).describe().contains("topsecret"));
-        assertFalse(PasswordSource.env("V", v -> "topsecret").describe().contains("topsecret"));
+        assertFalse(env("V", v -> "topsecret").describe().contains("topsecret"));
     }
 
     @Test
