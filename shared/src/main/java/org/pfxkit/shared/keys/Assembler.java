@@ -107,7 +107,8 @@ final class Assembler {
     }
 
     private static PfxkitException mismatch(Located<PrivateKey> key, List<Located<X509Certificate>> certificates) {
-        String list = certificates.stream().map(c -> c.where() + " " + subject(c.value()) + " ("
+        String list = certificates.stream().map(c -> c.where() + " "
+                + c.value().getSubjectX500Principal().getName(X500Principal.RFC2253) + " ("
                 + KeyFingerprint.of(c.value().getPublicKey()) + ")").collect(Collectors.joining(", "));
         String which = certificates.size() == 1 ? "the certificate " : "any of the certificates: ";
         return new PfxkitException(Problem.KEY_CERT_MISMATCH, "the private key in " + key.where() + " ("
@@ -118,10 +119,6 @@ final class Assembler {
 
     static String fingerprint(PrivateKey key) {
         return KeyPairing.publicKeyOf(key).map(KeyFingerprint::of).orElse("fingerprint unknown");
-    }
-
-    static String subject(X509Certificate certificate) {
-        return certificate.getSubjectX500Principal().getName(X500Principal.RFC2253);
     }
 
     private static String contents(List<ParsedFile> files) {

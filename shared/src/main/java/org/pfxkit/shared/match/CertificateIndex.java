@@ -32,9 +32,4 @@ public final class CertificateIndex {
     public int size() {
         return certificates.size();
     }
-
-    /** The certificate at a 1-based index. */
-    public IndexedCertificate get(int index) {
-        return certificates.get(index - 1);
-    }
 }

@@ -117,7 +117,6 @@ public final class CertificateSearch {
     public SearchResult search(CertificateIndex index, Instant now) {
         Objects.requireNonNull(now, "now");
         List<Verdict> verdicts = new ArrayList<>(index.size());
-        List<Verdict> matches = new ArrayList<>();
         for (IndexedCertificate c : index.certificates()) {
             Evaluation e = criterion.evaluate(c);
             Verdict verdict;
@@ -129,25 +128,22 @@ public final class CertificateSearch {
                 verdict = new Verdict(c, false, e.reason(), criterion.hints(c));
             }
             verdicts.add(verdict);
-            if (verdict.matches()) {
-                matches.add(verdict);
-            }
         }
-        return new SearchResult(this, verdicts, matches, storeHints(index, matches, now), warnings(matches, now));
+        List<Verdict> matches = verdicts.stream().filter(Verdict::matches).toList();
+        List<Finding> warnings = matches.isEmpty() ? List.of()
+                : ServerUsability.problems(matches.get(0).certificate(), now);
+        return new SearchResult(this, verdicts, matches, storeHints(index, matches, warnings, now), warnings);
     }
 
-    private List<Finding> warnings(List<Verdict> matches, Instant now) {
-        return matches.isEmpty() ? List.of() : ServerUsability.problems(matches.get(0).certificate(), now);
-    }
-
-    private List<Finding> storeHints(CertificateIndex index, List<Verdict> matches, Instant now) {
+    private List<Finding> storeHints(CertificateIndex index, List<Verdict> matches, List<Finding> warnings,
+                                     Instant now) {
         List<Finding> hints = new ArrayList<>();
         if (matches.size() == 1 && !matches.get(0).certificate().hasPrivateKey()) {
             int i = matches.get(0).index();
             hints.add(new Finding(Finding.Kind.ONLY_MATCH_WITHOUT_KEY, i, "the only match, #" + i
                     + ", has no private key in the store: a server cannot use it"));
         }
-        if (!matches.isEmpty() && !ServerUsability.usable(matches.get(0).certificate(), now)) {
+        if (!warnings.isEmpty()) {
             // A usable certificate has its private key, so it is a match of 'any' and of a listing too: the first
             // usable match is also the first usable certificate of the store.
             boolean everyCertificate = kind == Kind.ANY || kind == Kind.LIST;
@@ -173,20 +169,15 @@ public final class CertificateSearch {
      * returns this certificate first, or null when every value also occurs in an earlier certificate's subject.
      */
     static String distinctiveText(CertificateIndex index, IndexedCertificate target) {
-        List<List<NameAttribute>> rdns = target.subjectRdns();
-        for (int r = rdns.size() - 1; r >= 0; r--) {
-            for (NameAttribute value : rdns.get(r)) {
+        for (List<NameAttribute> rdn : target.subjectRdns().reversed()) {
+            for (NameAttribute value : rdn) {
                 String folded = IndexedCertificate.fold(value.text());
                 if (value.hex() || folded.isEmpty()) {
                     continue;
                 }
-                for (IndexedCertificate c : index.certificates()) {
-                    if (c.subjectFolded().contains(folded)) {
-                        if (c == target) {
-                            return value.text();
-                        }
-                        break;
-                    }
+                if (index.certificates().stream().filter(c -> c.subjectFolded().contains(folded)).findFirst()
+                        .orElse(null) == target) {
+                    return value.text();
                 }
             }
         }

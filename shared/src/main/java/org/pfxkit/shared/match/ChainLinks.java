@@ -5,6 +5,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Which certificate of a store issued which: certificate B issued A when A's issuer name equals B's subject name
@@ -51,13 +52,8 @@ public final class ChainLinks {
 
     /** The 1-based indexes of the certificates the one at {@code index} issued (itself excluded). */
     public List<Integer> issuedBy(int index) {
-        List<Integer> children = new ArrayList<>();
-        for (int i = 1; i <= issuers.size(); i++) {
-            if (i != index && issuersOf(i).contains(index)) {
-                children.add(i);
-            }
-        }
-        return children;
+        return IntStream.rangeClosed(1, issuers.size()).filter(i -> i != index && issuersOf(i).contains(index))
+                .boxed().toList();
     }
 
     public boolean selfSigned(int index) {

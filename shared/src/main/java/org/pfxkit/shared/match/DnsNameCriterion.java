@@ -89,14 +89,12 @@ final class DnsNameCriterion implements Criterion {
                 }
             }
             return Evaluation.no("no SAN DNS name matches " + Show.quote(input) + " (has "
-                    + Show.abbreviate(String.join(", ", c.dnsNames()), Show.MAX) + ")");
+                    + Show.abbreviate(String.join(", ", c.dnsNames())) + ")");
         }
-        for (List<NameAttribute> rdn : c.subjectRdns()) {
-            for (NameAttribute a : rdn) {
-                if (COMMON_NAME.equals(a.oid()) && !a.hex() && matches(a.text(), reference)) {
-                    return Evaluation.yes("no SAN DNS names; the subject CN " + Show.quote(a.text()) + " matches "
-                            + Show.quote(input) + " by the RFC 6125 6.4.4 fallback (Chrome and Firefox reject this)");
-                }
+        for (NameAttribute a : c.subjectRdns().stream().flatMap(List::stream).toList()) {
+            if (COMMON_NAME.equals(a.oid()) && !a.hex() && matches(a.text(), reference)) {
+                return Evaluation.yes("no SAN DNS names; the subject CN " + Show.quote(a.text()) + " matches "
+                        + Show.quote(input) + " by the RFC 6125 6.4.4 fallback (Chrome and Firefox reject this)");
             }
         }
         return Evaluation.no("has no SAN DNS names, and no subject CN matches " + Show.quote(input));

@@ -5,15 +5,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
-import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.BERTags;
 import org.bouncycastle.asn1.x500.X500Name;
 
 /**
@@ -26,32 +24,12 @@ import org.bouncycastle.asn1.x500.X500Name;
  * @param encoded  the value's DER encoding (tag, length, contents), for RFC 4514's "#" form
  */
 record NameAttribute(String oid, String text, boolean hex, byte[] encoded) {
-    // ASN.1 universal tags of the value.
-    static final int UTF8 = 0x0C;
-    static final int NUMERIC = 0x12;
-    static final int PRINTABLE = 0x13;
-    static final int T61 = 0x14;
-    static final int VIDEOTEX = 0x15;
-    static final int IA5 = 0x16;
-    static final int GRAPHIC = 0x19;
-    static final int VISIBLE = 0x1A;
-    static final int GENERAL = 0x1B;
-    static final int UNIVERSAL = 0x1C;
-    static final int BMP = 0x1E;
-    static final int OCTET_STRING = 0x04;
-
     /** The RDNs of an encoded name in encoded order (the order CertNameToStr keeps without REVERSE_FLAG). */
     static List<List<NameAttribute>> decode(byte[] encodedName) {
-        X500Name name = X500Name.getInstance(encodedName);
-        List<List<NameAttribute>> rdns = new ArrayList<>();
-        for (RDN rdn : name.getRDNs()) {
-            List<NameAttribute> values = new ArrayList<>();
-            for (AttributeTypeAndValue atv : rdn.getTypesAndValues()) {
-                values.add(of(atv.getType().getId(), atv.getValue()));
-            }
-            rdns.add(List.copyOf(values));
-        }
-        return List.copyOf(rdns);
+        return Arrays.stream(X500Name.getInstance(encodedName).getRDNs())
+                .map(rdn -> Arrays.stream(rdn.getTypesAndValues())
+                        .map(atv -> of(atv.getType().getId(), atv.getValue())).toList())
+                .toList();
     }
 
     static NameAttribute of(String oid, ASN1Encodable value) {
@@ -69,14 +47,15 @@ record NameAttribute(String oid, String text, boolean hex, byte[] encoded) {
         String text = switch (tag) {
             // wincrypt CERT_RDN_*_STRING 8-bit types: each octet is one character (Wine str.c CertRDNValueToStrW
             // copies pbData[i] to a WCHAR; MS docs CERT_RDN_ATTR: "8-bit").
-            case NUMERIC, PRINTABLE, VIDEOTEX, IA5, GRAPHIC, VISIBLE, GENERAL -> latin1(content);
+            case BERTags.NUMERIC_STRING, BERTags.PRINTABLE_STRING, BERTags.VIDEOTEX_STRING, BERTags.IA5_STRING,
+                 BERTags.GRAPHIC_STRING, BERTags.VISIBLE_STRING, BERTags.GENERAL_STRING -> latin1(content);
             // MS docs CERT_RDN_ATTR / CertNameToStr: T61 is decoded as UTF-8 first and as 8-bit characters when that
             // fails (unless CERT_NAME_STR_DISABLE_IE4_UTF8_FLAG, which CERT_FIND_SUBJECT_STR does not pass).
-            case T61 -> strictUtf8OrLatin1(content);
+            case BERTags.T61_STRING -> strictUtf8OrLatin1(content);
             // MultiByteToWideChar(CP_UTF8) replaces invalid sequences with U+FFFD (Wine decode.c; Windows Vista+).
-            case UTF8 -> new String(content, StandardCharsets.UTF_8);
-            case BMP -> new String(content, 0, content.length & ~1, StandardCharsets.UTF_16BE);
-            case UNIVERSAL -> ucs4(content);
+            case BERTags.UTF8_STRING -> new String(content, StandardCharsets.UTF_8);
+            case BERTags.BMP_STRING -> new String(content, 0, content.length & ~1, StandardCharsets.UTF_16BE);
+            case BERTags.UNIVERSAL_STRING -> ucs4(content);
             default -> null;
         };
         if (text != null) {
@@ -84,7 +63,7 @@ record NameAttribute(String oid, String text, boolean hex, byte[] encoded) {
         }
         // CertNameToStr remarks: CERT_RDN_OCTET_STRING and CERT_RDN_ENCODED_BLOB values are formatted in
         // hexadecimal ("#0A56CF"): the octets of an OCTET STRING, the whole encoding of any other type.
-        byte[] shown = tag == OCTET_STRING ? content : der;
+        byte[] shown = tag == BERTags.OCTET_STRING ? content : der;
         return new NameAttribute(oid, "#" + HexFormat.of().withUpperCase().formatHex(shown), true, der);
     }
 

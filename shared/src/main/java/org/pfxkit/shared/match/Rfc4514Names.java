@@ -3,7 +3,7 @@ package org.pfxkit.shared.match;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
+import java.util.stream.Collectors;
 
 /**
  * Renders a distinguished name as an RFC 4514 string for display: RDNs last-encoded first, "," between RDNs, "+"
@@ -27,16 +27,13 @@ final class Rfc4514Names {
     }
 
     static String of(List<List<NameAttribute>> rdns) {
-        StringBuilder out = new StringBuilder();
-        for (List<NameAttribute> rdn : rdns.reversed()) {
-            StringJoiner values = new StringJoiner("+");
-            for (NameAttribute a : rdn) {
-                values.add(SHORT_NAMES.getOrDefault(a.oid(), a.oid()) + "="
-                        + (a.hex() ? "#" + HexFormat.of().formatHex(a.encoded()) : escape(a.text())));
-            }
-            out.append(out.isEmpty() ? "" : ",").append(values);
-        }
-        return out.toString();
+        return rdns.reversed().stream().map(rdn -> rdn.stream().map(Rfc4514Names::attribute)
+                .collect(Collectors.joining("+"))).collect(Collectors.joining(","));
+    }
+
+    private static String attribute(NameAttribute a) {
+        return SHORT_NAMES.getOrDefault(a.oid(), a.oid()) + "="
+                + (a.hex() ? "#" + HexFormat.of().formatHex(a.encoded()) : escape(a.text()));
     }
 
     private static String escape(String value) {

@@ -2,6 +2,7 @@ package org.pfxkit.shared.match;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.pfxkit.shared.store.StoreEntry;
 
@@ -40,8 +41,6 @@ public record SearchResult(CertificateSearch search, List<Verdict> certificates,
 
     /** Every hint: store-wide first, then each certificate's in store order. */
     public List<Finding> allHints() {
-        java.util.ArrayList<Finding> all = new java.util.ArrayList<>(hints);
-        certificates.forEach(v -> all.addAll(v.hints()));
-        return List.copyOf(all);
+        return Stream.concat(hints.stream(), certificates.stream().flatMap(v -> v.hints().stream())).toList();
     }
 }

@@ -2,20 +2,20 @@ package org.pfxkit.shared.match;
 
 /** Quotes names and texts in one-line reasons, shortening very long ones so a reason stays one readable line. */
 final class Show {
-    static final int MAX = 100;
+    private static final int MAX = 100;
 
     private Show() {
     }
 
     static String quote(String text) {
-        return "'" + abbreviate(text, MAX) + "'";
+        return "'" + abbreviate(text) + "'";
     }
 
-    static String abbreviate(String text, int max) {
-        if (text.length() <= max) {
+    static String abbreviate(String text) {
+        if (text.length() <= MAX) {
             return text;
         }
-        int cut = max - 3;
+        int cut = MAX - 3;
         if (Character.isHighSurrogate(text.charAt(cut - 1))) {
             cut--;
         }

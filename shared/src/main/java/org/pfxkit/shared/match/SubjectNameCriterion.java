@@ -1,6 +1,5 @@
 package org.pfxkit.shared.match;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,23 +77,13 @@ final class SubjectNameCriterion implements Criterion {
     }
 
     private static List<String> flatten(List<List<String>> rdns) {
-        List<String> all = new ArrayList<>();
-        rdns.forEach(all::addAll);
-        all.sort(null);
-        return all;
+        return rdns.stream().flatMap(List::stream).sorted().toList();
     }
 
+    /** Each RDN as its sorted "oid=prepared value" strings: a multi-valued RDN's order does not count. */
     private static List<List<String>> normalise(List<List<NameAttribute>> rdns) {
-        List<List<String>> out = new ArrayList<>(rdns.size());
-        for (List<NameAttribute> rdn : rdns) {
-            List<String> values = new ArrayList<>(rdn.size());
-            for (NameAttribute a : rdn) {
-                values.add(a.oid() + "=" + (a.hex() ? a.text() : prepare(a.text())));
-            }
-            values.sort(null);
-            out.add(values);
-        }
-        return out;
+        return rdns.stream().map(rdn -> rdn.stream()
+                .map(a -> a.oid() + "=" + (a.hex() ? a.text() : prepare(a.text()))).sorted().toList()).toList();
     }
 
     private static String prepare(String value) {

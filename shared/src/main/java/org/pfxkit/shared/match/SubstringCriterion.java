@@ -76,14 +76,10 @@ final class SubstringCriterion implements Criterion {
                             + (subject ? " (it was issued by a matching CA)" : "")));
         }
         if (subject) {
-            for (String dns : c.dnsNames()) {
-                if (IndexedCertificate.fold(dns).contains(folded)) {
-                    hints.add(new Finding(Finding.Kind.FOUND_IN_DNS_NAME, i, "#" + i + ": " + Show.quote(text)
-                            + " is only in its SAN DNS name " + Show.quote(dns)
-                            + "; a subject search does not look at DNS names (try --dns)"));
-                    break;
-                }
-            }
+            c.dnsNames().stream().filter(dns -> IndexedCertificate.fold(dns).contains(folded)).findFirst()
+                    .ifPresent(dns -> hints.add(new Finding(Finding.Kind.FOUND_IN_DNS_NAME, i, "#" + i + ": "
+                            + Show.quote(text) + " is only in its SAN DNS name " + Show.quote(dns)
+                            + "; a subject search does not look at DNS names (try --dns)")));
         }
         labelHints(c, hints);
         if (!stripped.isEmpty() && !stripped.equals(text) && searched(c).contains(IndexedCertificate.fold(stripped))) {

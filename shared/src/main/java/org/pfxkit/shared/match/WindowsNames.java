@@ -1,7 +1,7 @@
 package org.pfxkit.shared.match;
 
 import java.util.List;
-import java.util.StringJoiner;
+import java.util.stream.Collectors;
 
 import javax.security.auth.x500.X500Principal;
 
@@ -35,15 +35,8 @@ public final class WindowsNames {
     }
 
     static String simple(List<List<NameAttribute>> rdns) {
-        StringJoiner out = new StringJoiner(", ");
-        for (List<NameAttribute> rdn : rdns) {
-            StringJoiner values = new StringJoiner(" + ");
-            for (NameAttribute attribute : rdn) {
-                values.add(value(attribute));
-            }
-            out.add(values.toString());
-        }
-        return out.toString();
+        return rdns.stream().map(rdn -> rdn.stream().map(WindowsNames::value).collect(Collectors.joining(" + ")))
+                .collect(Collectors.joining(", "));
     }
 
     /** One value as CertNameToStr writes it, quoted where Windows quotes it, an embedded '"' doubled. */
@@ -57,15 +50,8 @@ public final class WindowsNames {
      * remarks ("Empty strings are quoted", which Wine does not do: we follow Windows).
      */
     static boolean needsQuotes(String text) {
-        if (text.isEmpty() || isSpace(text.charAt(0)) || isSpace(text.charAt(text.length() - 1))) {
-            return true;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            if ("+,\"=<>;#\n".indexOf(text.charAt(i)) >= 0) {
-                return true;
-            }
-        }
-        return false;
+        return text.isEmpty() || isSpace(text.charAt(0)) || isSpace(text.charAt(text.length() - 1))
+                || text.chars().anyMatch(c -> "+,\"=<>;#\n".indexOf(c) >= 0);
     }
 
     /** iswspace: the C space characters plus Unicode space separators (inferred; see docs/matching.md). */

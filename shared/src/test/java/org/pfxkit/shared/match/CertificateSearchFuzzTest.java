@@ -84,7 +84,7 @@ class CertificateSearchFuzzTest {
         List<Verdict> matched = new ArrayList<>();
         for (int i = 0; i < index.size(); i++) {
             Verdict verdict = result.certificates().get(i);
-            assertEquals(index.get(i + 1), verdict.certificate(), "not in store order");
+            assertEquals(index.certificates().get(i), verdict.certificate(), "not in store order");
             assertNotNull(verdict.reason());
             if (verdict.matches()) {
                 matched.add(verdict);
