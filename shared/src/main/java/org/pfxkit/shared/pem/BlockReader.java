@@ -65,7 +65,8 @@ final class BlockReader {
                 && procType.replace(" ", "").toUpperCase(Locale.ROOT).endsWith(",ENCRYPTED")) {
             keys.add(origin.locate(legacyKey(block)));
         } else {
-            add(block.label(), () -> firstObject(block.der(), origin, block.label()), origin);
+            add(block.label(), () -> next(new ASN1InputStream(block.der()),
+                    block.label().toLowerCase(Locale.ROOT) + " in " + origin.where()), origin);
         }
     }
 
@@ -152,24 +153,24 @@ final class BlockReader {
         return part instanceof ASN1Sequence s && s.size() > 0 && s.getObjectAt(0) instanceof ASN1ObjectIdentifier;
     }
 
-    /** The first DER object of a PEM block (a TRUSTED CERTIFICATE has its trust settings after it). */
-    private static ASN1Primitive firstObject(byte[] der, Origin origin, String label) throws PfxkitException {
-        try (ASN1InputStream in = new ASN1InputStream(der)) {
+    /**
+     * The next DER object of {@code in}, the first of a PEM block (a TRUSTED CERTIFICATE has its trust settings after
+     * it) or of what is left of a binary file. What BouncyCastle cannot read is cut short when it says "truncated",
+     * "out of bounds length" or EOF, else malformed.
+     */
+    static ASN1Primitive next(ASN1InputStream in, String what) throws PfxkitException {
+        try {
             ASN1Primitive object = in.readObject();
             if (object == null) {
                 throw new EOFException("no object");
             }
             return object;
         } catch (IOException | RuntimeException e) {
-            throw notDer(label.toLowerCase(Locale.ROOT) + " in " + origin.where(), e);
+            throw notDer(what, e);
         }
     }
 
-    /**
-     * The error for DER that BouncyCastle's ASN1InputStream cannot read: cut short when it says "truncated", "out of
-     * bounds length" or EOF, else malformed.
-     */
-    static PfxkitException notDer(String what, Exception e) {
+    private static PfxkitException notDer(String what, Exception e) {
         String message = String.valueOf(e.getMessage());
         boolean truncated = e instanceof EOFException || message.contains("out of bounds length")
                 || message.contains("truncated") || message.contains("EOF");

@@ -1,7 +1,6 @@
 package org.pfxkit.shared.pem;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
@@ -13,7 +12,6 @@ import org.pfxkit.shared.error.PfxkitException;
 import org.pfxkit.shared.error.Problem;
 import org.pfxkit.shared.io.InputFile;
 import org.bouncycastle.asn1.ASN1InputStream;
-import org.bouncycastle.asn1.ASN1Primitive;
 import org.pfxkit.shared.secret.PasswordSource;
 
 /**
@@ -101,13 +99,7 @@ public final class MaterialReader {
         // Tools that append a newline to binary output, or pad with zeros, leave trailing bytes: ignore those.
         for (int number = 1; !isBlank(content, content.length - bytes.available()); number++) {
             Origin origin = new Origin(file, number, 0);
-            ASN1Primitive object;
-            try {
-                object = in.readObject();
-            } catch (IOException | RuntimeException e) {
-                throw BlockReader.notDer(origin.where(), e);
-            }
-            reader.der(object, origin);
+            reader.der(BlockReader.next(in, origin.where()), origin);
         }
     }
 
