@@ -1,6 +1,7 @@
 package org.pfxkit.shared.pem;
 
 import java.util.Map;
+import java.util.Set;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
@@ -17,10 +18,8 @@ final class Oids {
     static final String ED25519 = "1.3.101.112";
     static final String ED448 = "1.3.101.113";
 
-    static final String P256 = "1.2.840.10045.3.1.7";
-    static final String P384 = "1.3.132.0.34";
-    static final String P521 = "1.3.132.0.35";
-
+    /** P-256, P-384 and P-521: the curves TLS 1.3 and Windows/Java servers accept. */
+    static final Set<String> SUPPORTED_CURVES = Set.of("1.2.840.10045.3.1.7", "1.3.132.0.34", "1.3.132.0.35");
 
     private static final Map<String, String> NAMES = Map.ofEntries(
             Map.entry(RSA, "RSA"),
@@ -44,9 +43,5 @@ final class Oids {
     static String name(String oid) {
         String name = NAMES.getOrDefault(oid, ECNamedCurveTable.getName(new ASN1ObjectIdentifier(oid)));
         return name != null ? name : "OID " + oid;
-    }
-
-    static boolean isSupportedCurve(String oid) {
-        return P256.equals(oid) || P384.equals(oid) || P521.equals(oid);
     }
 }

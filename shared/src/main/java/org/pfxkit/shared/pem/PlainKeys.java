@@ -84,7 +84,7 @@ final class PlainKeys {
                             + origin.file() + " -param_enc named_curve -out key-named.pem");
         }
         String curve = ASN1ObjectIdentifier.getInstance(params).getId();
-        if (!Oids.isSupportedCurve(curve)) {
+        if (!Oids.SUPPORTED_CURVES.contains(curve)) {
             throw unsupported(origin, "an EC key on curve " + Oids.name(curve),
                     "TLS 1.3 and Windows/Java servers accept only the NIST curves P-256, P-384 and P-521");
         }
