@@ -6,9 +6,10 @@ import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 import javax.crypto.Cipher;
 import javax.crypto.SecretKeyFactory;
@@ -36,11 +37,6 @@ import org.pfxkit.shared.error.Problem;
  * password encodings to try, the work budget, and which of the two does PBES2.
  */
 public final class PbeDecryption {
-    /** Turns decrypted bytes into the expected object; throws on bytes that are not one (a wrong password). */
-    public interface Parser<T> {
-        T parse(byte[] plain) throws IOException;
-    }
-
     private PbeDecryption() {
     }
 
@@ -48,7 +44,7 @@ public final class PbeDecryption {
      * Decrypts {@code data} and parses it, trying every encoding the password may have been written with; null when
      * none gives a parsable result (the password is wrong). Each attempt is charged to {@code budget} first.
      */
-    public static <T> T decrypt(AlgorithmIdentifier scheme, byte[] data, char[] password, Parser<T> parser,
+    public static <T> T decrypt(AlgorithmIdentifier scheme, byte[] data, char[] password, Function<byte[], T> parser,
                                 WorkBudget budget, String what) throws PfxkitException {
         ASN1ObjectIdentifier oid = scheme.getAlgorithm();
         boolean pbes2 = PKCSObjectIdentifiers.id_PBES2.equals(oid);
@@ -58,20 +54,9 @@ public final class PbeDecryption {
                     "encrypt it again with AES-256 (openssl pkcs8 -topk8 -v2 aes256, or openssl pkcs12 -export "
                             + "without -legacy)");
         }
-        boolean pbkdf2 = pbes2 && !MiscObjectIdentifiers.id_scrypt.equals(
-                PBES2Parameters.getInstance(scheme.getParameters()).getKeyDerivationFunc().getAlgorithm());
-        JdkPbes2 jdk = pbkdf2 ? JdkPbes2.of(scheme) : null;
-        if (jdk != null) {
+        for (Callable<byte[]> decryption : decryptions(scheme, pbes2, data, password)) {
             budget.spend(scheme, what);
-            T result = attempt(() -> jdk.decrypt(data, password), parser);
-            if (result != null || isAscii(password)) {
-                return result; // the one encoding openssl, keytool and Windows use for an ASCII password
-            }
-        }
-        for (InputDecryptorProvider decryptor : decryptors(oid, pbkdf2, jdk != null, password)) {
-            budget.spend(scheme, what);
-            T result = attempt(() -> Streams.readAll(decryptor.get(scheme).getInputStream(
-                    new ByteArrayInputStream(data))), parser);
+            T result = attempt(decryption, parser);
             if (result != null) {
                 return result;
             }
@@ -83,47 +68,51 @@ public final class PbeDecryption {
      * One decryption and its parse; null when either fails (bad padding, or bytes that are no DER: not the key or
      * encoding the file was written with). The decrypted bytes are zeroed.
      */
-    private static <T> T attempt(Callable<byte[]> decryption, Parser<T> parser) {
+    private static <T> T attempt(Callable<byte[]> decryption, Function<byte[], T> parser) {
         byte[] plain = null;
         try {
             plain = decryption.call();
-            return parser.parse(plain);
+            return parser.apply(plain);
         } catch (Exception notThisOne) {
             return null;
         } finally {
             if (plain != null) {
-                java.util.Arrays.fill(plain, (byte) 0);
+                Arrays.fill(plain, (byte) 0);
             }
         }
     }
 
     /**
-     * Most common first. PKCS#12 PBE: the empty password is the zero-length string (BouncyCastle, Windows) or the BMP
-     * 00 00 of RFC 7292 B.1 (openssl, the JDK); bcpkix's "wrong PKCS#12 zero" option gives the latter. PBES2: openssl
-     * feeds PBKDF2 the UTF-8 bytes (as the JDK and the PKCS builder do), BouncyCastle's and old Java writers one byte
-     * per character with HMAC-SHA1 (as the OpenSSL builder does): only a password beyond ASCII tells them apart.
+     * Most common first; each made only when tried, so BouncyCastle's provider is made only when needed. PKCS#12 PBE:
+     * the empty password is the zero-length string (BouncyCastle, Windows) or the BMP 00 00 of RFC 7292 B.1 (openssl,
+     * the JDK); bcpkix's "wrong PKCS#12 zero" option gives the latter. PBES2 with PBKDF2: openssl feeds PBKDF2 the
+     * UTF-8 bytes (as the JDK and the PKCS builder do), BouncyCastle's and old Java writers one byte per character
+     * with HMAC-SHA1 (as the OpenSSL builder does): only a password beyond ASCII tells them apart, so an ASCII one
+     * gets the first alone, the one encoding openssl, keytool and Windows use.
      */
-    private static List<InputDecryptorProvider> decryptors(ASN1ObjectIdentifier oid, boolean pbkdf2,
-                                                           boolean utf8Tried, char[] pw) {
-        List<InputDecryptorProvider> result = new ArrayList<>(2);
-        if (oid.on(PKCSObjectIdentifiers.pkcs_12PbeIds)) {
-            result.add(new BcPKCS12PBEInputDecryptorProviderBuilder().build(pw));
-            result.add(new JcePKCSPBEInputDecryptorProviderBuilder().setProvider(BouncyCastle.provider())
-                    .setTryWrongPKCS12Zero(pw.length == 0).build(pw));
-            return result;
+    private static List<Callable<byte[]>> decryptions(AlgorithmIdentifier scheme, boolean pbes2, byte[] data,
+                                                      char[] pw) {
+        if (scheme.getAlgorithm().on(PKCSObjectIdentifiers.pkcs_12PbeIds)) {
+            return List.of(() -> bcpkix(new BcPKCS12PBEInputDecryptorProviderBuilder().build(pw), scheme, data),
+                    () -> bcpkix(new JcePKCSPBEInputDecryptorProviderBuilder().setProvider(BouncyCastle.provider())
+                            .setTryWrongPKCS12Zero(pw.length == 0).build(pw), scheme, data));
         }
-        if (pbkdf2 && !utf8Tried) {
-            result.add(new JcePKCSPBEInputDecryptorProviderBuilder().setProvider(BouncyCastle.provider()).build(pw));
-            if (isAscii(pw)) {
-                return result;
-            }
+        Callable<byte[]> oneBytePerChar = () -> bcpkix(new JceOpenSSLPKCS8DecryptorProviderBuilder()
+                .setProvider(BouncyCastle.provider()).build(pw), scheme, data);
+        if (!pbes2 || MiscObjectIdentifiers.id_scrypt.equals(
+                PBES2Parameters.getInstance(scheme.getParameters()).getKeyDerivationFunc().getAlgorithm())) {
+            return List.of(oneBytePerChar);
         }
-        try {
-            result.add(new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BouncyCastle.provider()).build(pw));
-        } catch (org.bouncycastle.operator.OperatorCreationException e) {
-            // Not thrown by this builder (it only stores the password); nothing more to try.
-        }
-        return result;
+        JdkPbes2 jdk = JdkPbes2.of(scheme);
+        Callable<byte[]> utf8 = jdk != null ? () -> jdk.decrypt(data, pw)
+                : () -> bcpkix(new JcePKCSPBEInputDecryptorProviderBuilder().setProvider(BouncyCastle.provider())
+                        .build(pw), scheme, data);
+        return isAscii(pw) ? List.of(utf8) : List.of(utf8, oneBytePerChar);
+    }
+
+    private static byte[] bcpkix(InputDecryptorProvider decryptor, AlgorithmIdentifier scheme, byte[] data)
+            throws Exception {
+        return Streams.readAll(decryptor.get(scheme).getInputStream(new ByteArrayInputStream(data)));
     }
 
     private static boolean isAscii(char[] pw) {

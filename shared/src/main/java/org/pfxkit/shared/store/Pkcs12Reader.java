@@ -10,6 +10,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -225,7 +226,7 @@ final class Pkcs12Reader {
     }
 
     /** Decrypts with bcpkix through PbeDecryption, which tries every encoding the password may have. */
-    private <T> T decrypt(AlgorithmIdentifier algorithm, byte[] data, PbeDecryption.Parser<T> parser, String what)
+    private <T> T decrypt(AlgorithmIdentifier algorithm, byte[] data, Function<byte[], T> parser, String what)
             throws PfxkitException {
         T plain;
         try {
