@@ -1,6 +1,5 @@
 package org.pfxkit.shared.store;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.bouncycastle.asn1.ASN1Set;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.pkcs.Attribute;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.util.encoders.Hex;
 
 /**
@@ -73,13 +73,7 @@ final class BagAttributeReader {
         if (value instanceof ASN1String text) {
             return text.getString();
         }
-        if (value instanceof ASN1OctetString octets) {
-            return Hex.toHexString(octets.getOctets());
-        }
-        try {
-            return "#" + Hex.toHexString(value.toASN1Primitive().getEncoded());
-        } catch (IOException e) {
-            return "#?";
-        }
+        return value instanceof ASN1OctetString octets ? Hex.toHexString(octets.getOctets())
+                : IETFUtils.valueToString(value);
     }
 }
