@@ -10,7 +10,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -52,19 +51,9 @@ final class KeyCertPairing {
     private static KeyItem keyFor(CertItem cert, List<KeyItem> keys, Map<KeyItem, Predicate<PublicKey>> tests) {
         PublicKey publicKey = cert.certificate().getPublicKey();
         byte[] id = cert.attributes().localKeyId();
-        if (id != null) {
-            for (KeyItem key : keys) {
-                if (Arrays.equals(id, key.attributes().localKeyId()) && test(key, tests).test(publicKey)) {
-                    return key;
-                }
-            }
-        }
-        for (KeyItem key : keys) {
-            if (test(key, tests).test(publicKey)) {
-                return key;
-            }
-        }
-        return null;
+        Predicate<KeyItem> fits = key -> test(key, tests).test(publicKey);
+        return keys.stream().filter(key -> id != null && Arrays.equals(id, key.attributes().localKeyId()))
+                .filter(fits).findFirst().or(() -> keys.stream().filter(fits).findFirst()).orElse(null);
     }
 
     /**
@@ -75,13 +64,8 @@ final class KeyCertPairing {
      * {@code matches}.
      */
     private static Predicate<PublicKey> test(KeyItem key, Map<KeyItem, Predicate<PublicKey>> tests) {
-        return tests.computeIfAbsent(key, k -> {
-            Optional<PublicKey> derived = KeyPairing.publicKeyOf(k.key());
-            if (derived.isPresent()) {
-                PublicKey mine = derived.get();
-                return publicKey -> KeyPairing.samePublicKey(mine, publicKey);
-            }
-            return publicKey -> KeyPairing.matches(k.key(), publicKey);
-        });
+        return tests.computeIfAbsent(key, k -> KeyPairing.publicKeyOf(k.key())
+                .<Predicate<PublicKey>>map(mine -> publicKey -> KeyPairing.samePublicKey(mine, publicKey))
+                .orElse(publicKey -> KeyPairing.matches(k.key(), publicKey)));
     }
 }
