@@ -1,5 +1,6 @@
 package org.pfxkit.shared.pem;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -48,11 +49,7 @@ public final class ContentSniffer {
         if ((content[1] & 0xff) == 0x80) {
             return -1;
         }
-        long length = header == 2 ? content[1] : 0;
-        for (int i = 2; i < header; i++) {
-            length = length << 8 | content[i] & 0xff;
-        }
-        return header + length;
+        return header + (header == 2 ? content[1] : new BigInteger(1, content, 2, header - 2).longValue());
     }
 
     /**

@@ -40,9 +40,7 @@ public record ParsedFile(Path file, Encoding encoding, List<Located<PrivateKey>>
         if (!certificates.isEmpty()) {
             parts.add(certificates.size() + (certificates.size() == 1 ? " certificate" : " certificates"));
         }
-        for (Located<String> other : skipped) {
-            parts.add("a " + other.value() + " (not used)");
-        }
+        skipped.forEach(other -> parts.add("a " + other.value() + " (not used)"));
         return parts.isEmpty() ? "nothing usable" : String.join(", ", parts);
     }
 
