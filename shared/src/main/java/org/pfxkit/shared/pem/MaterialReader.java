@@ -106,13 +106,8 @@ public final class MaterialReader {
     private static PfxkitException unrecognised(byte[] content, String text, Path file) {
         String compact = text.replaceAll("\\s", "");
         if (compact.length() >= 64 && compact.matches("[A-Za-z0-9+/]+={0,2}")) {
-            byte[] decoded;
-            try {
-                decoded = Base64.getDecoder().decode(compact);
-            } catch (IllegalArgumentException e) {
-                decoded = new byte[0];
-            }
-            if (ContentSniffer.isPkcs12(decoded)) {
+            // 64 such characters always decode, to more bytes than a PFX's first header needs.
+            if (ContentSniffer.isPkcs12(Base64.getDecoder().decode(compact.substring(0, 64)))) {
                 return unexpectedPkcs12(file, "is the base64 text of a PKCS#12 (PFX) key store");
             }
             return notPem(file, "holds base64 text without -----BEGIN and -----END lines");
