@@ -199,23 +199,11 @@ final class BlockReader {
         return PlainKeys.fromPkcs8(key, origin);
     }
 
-    /** A PKCS#8, PKCS#1 or SEC1 key with openssl's "Proc-Type: 4,ENCRYPTED" headers. */
+    /**
+     * A PKCS#8, PKCS#1 or SEC1 key with openssl's "Proc-Type: 4,ENCRYPTED" headers, decrypted with bcpkix's
+     * BcPEMDecryptorProvider (no JCA provider).
+     */
     private PrivateKey legacyKey(PemFraming.Block block) throws PfxkitException {
-        Origin origin = block.origin();
-        ASN1Sequence plain = legacyDecrypted(block);
-        try {
-            return decode(block.label(), plain, origin);
-        } catch (PfxkitException | IllegalArgumentException e) {
-            // A wrong password passes the padding check about one time in 256 and then yields garbage.
-            if (e instanceof PfxkitException p && p.problem() != Problem.BAD_DER) {
-                throw p;
-            }
-            throw password.wrong(origin, e);
-        }
-    }
-
-    /** Decrypts openssl's traditional PEM encryption with bcpkix's BcPEMDecryptorProvider (no JCA provider). */
-    private ASN1Sequence legacyDecrypted(PemFraming.Block block) throws PfxkitException {
         Origin origin = block.origin();
         Matcher dekInfo = DEK_INFO.matcher(block.headers().getOrDefault("DEK-Info", ""));
         if (!dekInfo.matches()) {
@@ -236,7 +224,13 @@ final class BlockReader {
                 byte[] plain = null;
                 try {
                     plain = new BcPEMDecryptorProvider(candidate).get(cipher).decrypt(block.der(), iv);
-                    return ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(plain));
+                    return decode(block.label(), ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(plain)), origin);
+                } catch (PfxkitException e) {
+                    // A wrong password passes the padding check about one time in 256 and then yields garbage.
+                    if (e.problem() != Problem.BAD_DER) {
+                        throw e;
+                    }
+                    last = e;
                 } catch (IOException | RuntimeException e) {
                     // bcpkix 1.87: "unknown encryption with private key: X", "unknown AES encryption with ...".
                     if (e instanceof EncryptionException && String.valueOf(e.getMessage()).startsWith("unknown")) {
