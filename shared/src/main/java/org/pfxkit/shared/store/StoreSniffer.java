@@ -1,6 +1,5 @@
 package org.pfxkit.shared.store;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -60,7 +59,7 @@ final class StoreSniffer {
                     + content.length, "copy the whole file again (binary mode for FTP, no text conversion)");
         }
         ASN1Primitive top;
-        try (ASN1InputStream in = new ASN1InputStream(new ByteArrayInputStream(content), content.length)) {
+        try (ASN1InputStream in = new ASN1InputStream(content)) {
             // Only the first object: Windows and .NET ignore data after the PFX (UnixPkcs12Reader.ParsePkcs12).
             top = in.readObject();
         } catch (IOException | RuntimeException e) {
