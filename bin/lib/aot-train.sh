@@ -22,7 +22,7 @@ cache="$(dirname "$jar")/$tool.aot"
 log="$(dirname "$jar")/$tool.aot.log"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-rm -f "$cache"
+rm -f "$cache" "$cache.jdk"
 
 # Runs a step with its output in the log; on failure prints the log and stops the build.
 step() {
@@ -68,3 +68,5 @@ if grep -q "Old class has been linked" "$log"; then
   rm -f "$cache"
   exit 1
 fi
+# The JDK this cache is for: bin/lib/launch.sh runs it when JAVA_HOME is not set.
+printf '%s\n' "$java_home" >"$cache.jdk"

@@ -10,7 +10,13 @@ bin_dir="${self%/lib/launch.sh}"
 root="${bin_dir%/bin}"
 # shellcheck source=find-java25.sh
 . "$bin_dir/lib/find-java25.sh"
-if ! find_java25_home; then
+# Without JAVA_HOME, the JDK the tool's AOT cache was made with (bin/lib/aot-train.sh names it): the cache works with
+# that JVM only, and reading its name costs no process, where finding the default java's home costs a readlink.
+trained_jdk="$root/$module/target/$tool.aot.jdk"
+if [ -z "${JAVA_HOME:-}" ] && [ -f "$trained_jdk" ] && read -r JAVA25_HOME <"$trained_jdk" && is_java25 "$JAVA25_HOME"
+then
+  :
+elif ! find_java25_home; then
   echo "$tool: needs Java 25 or newer, and none was found (JAVA_HOME, the default java, /usr/lib/jvm/*)" >&2
   echo "hint: install a JDK 25 (Debian: apt-get install openjdk-25-jdk) or set JAVA_HOME to one" >&2
   exit 3
