@@ -60,7 +60,7 @@ final class JdkTls {
             return context;
         } catch (GeneralSecurityException e) {
             throw new PfxkitException(Problem.ENVIRONMENT, "the JDK has no TLS context: " + e.getMessage(),
-                    "check the Java installation's security providers", e);
+                    "check the Java installation: its conf/security/java.security lists the JCA providers", e);
         }
     }
 }
