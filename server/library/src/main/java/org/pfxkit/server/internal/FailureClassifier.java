@@ -32,8 +32,9 @@ import io.netty.handler.ssl.SslHandshakeTimeoutException;
  */
 public final class FailureClassifier {
 
-    /** Everything known about a failed connection. */
     /**
+     * Everything known about a failed connection.
+     *
      * @param peerAlert the description of a plaintext alert the client sent during the handshake
      *                  ({@link RecordWatcher}), or -1
      */
