@@ -3,7 +3,7 @@ package org.pfxkit.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -17,14 +17,8 @@ import org.pfxkit.shared.testing.TestPki;
 class CipherProfileTest {
     private static final TestPki.Issued RSA = TestServer.ROOT.issue(TestPki.leaf("localhost").dns("localhost")
             .serverAuth().keyType(TestPki.KeyType.RSA_2048).sharedKey("server-rsa"));
+    @AutoClose
     private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private void start(TlsEngine engine, TlsProfile profile) throws Exception {
         server = TestServer.startWithout(engine, b -> b.keyMaterial(new KeyMaterial(RSA.privateKey(), RSA.chain()))

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,16 +35,10 @@ import org.pfxkit.shared.testing.ExternalTool;
 class ClassificationScenarioTest {
     @TempDir
     Path dir;
+    @AutoClose
     private TestServer server;
     /** The client that checks the server still serves after the fault (client-auth servers need a certificate). */
     private SSLContext nextClient = Clients.trusting(TestServer.ROOT.certificate());
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private FailureEvent expect(FailureCode code, Phase phase) throws Exception {
         FailureEvent event = server.nextEvent();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -15,14 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * test-tls13-connection-abort.py's close_notify cases, test-close-notify... in the conversation scripts).
  */
 class CloseNotifyTest {
+    @AutoClose
     private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @ParameterizedTest
     @CsvSource({"OPENSSL,TLSv1.3", "OPENSSL,TLSv1.2", "JDK,TLSv1.3", "JDK,TLSv1.2"})

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -14,14 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * and both versions (tlsfuzzer: test-fuzzed-ciphertext.py, test-tls13-record-layer-limits.py).
  */
 class CorruptRecordTest {
+    @AutoClose
     private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @ParameterizedTest
     @CsvSource({"OPENSSL,TLSv1.3", "OPENSSL,TLSv1.2", "JDK,TLSv1.3", "JDK,TLSv1.2"})

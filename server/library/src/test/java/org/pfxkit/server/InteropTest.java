@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,14 +22,8 @@ import org.pfxkit.shared.testing.ExternalTool;
 class InteropTest {
     @TempDir
     Path dir;
+    @AutoClose
     private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private Path rootPem() throws Exception {
         return Files.writeString(dir.resolve("root.pem"), TestServer.ROOT.certificatePem());

@@ -14,7 +14,7 @@ import java.util.Map;
 
 import javax.net.ssl.SSLSocket;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,14 +28,8 @@ import org.pfxkit.shared.testing.ExternalTool;
 class LineEndingTest {
     @TempDir
     Path dir;
+    @AutoClose
     private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private SSLSocket connect() throws IOException {
         return Clients.connect(Clients.trusting(TestServer.ROOT.certificate()), server.port(), "localhost");

@@ -10,7 +10,7 @@ import java.net.SocketException;
 import java.util.HexFormat;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,14 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * hello.py (trailing bytes), test-tls13-signature-algorithms.py (malformed signature_algorithms).
  */
 class MalformedHelloTest {
+    @AutoClose
     private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @ParameterizedTest
     @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -32,14 +32,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class MixedLoadTest {
     private static final int CLIENTS = 500;
+    @AutoClose
     private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private enum Kind {
         GOOD(null), CLOSE_AT_ONCE(FailureCode.CONNECT_CLOSE_NO_HELLO), HALF_HELLO(FailureCode.HANDSHAKE_EOF),

@@ -9,7 +9,7 @@ import java.security.KeyPairGenerator;
 import java.util.Arrays;
 import java.util.HexFormat;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,14 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class PostQuantumGroupTest {
     private static final int X25519_MLKEM768 = 0x11ec;
+    @AutoClose
     private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private static HandMadeHello mlkemOnlyHello() throws Exception {
         byte[] spki = KeyPairGenerator.getInstance("ML-KEM-768").generateKeyPair().getPublic().getEncoded();

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocket;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,6 +36,7 @@ class ProxyProtocolTest {
     private static final InetSocketAddress CLIENT6 = address("2001:db8::7", 50123);
     private static final InetSocketAddress BALANCER6 = address("2001:db8::1", 8443);
 
+    @AutoClose
     private TestServer server;
     /** What the handler saw: Connection.remote() and local() of each connection, in order. */
     private final BlockingQueue<InetSocketAddress[]> seen = new LinkedBlockingQueue<>();
@@ -45,13 +46,6 @@ class ProxyProtocolTest {
             return new InetSocketAddress(InetAddress.getByName(ip), port);
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
         }
     }
 

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -43,15 +43,9 @@ class ReloadTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private TestServer server;
     private final BlockingQueue<ReloadEvent> reloads = new LinkedBlockingQueue<>();
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private static TestPki.Issued renewed() {
         return TestServer.ROOT.issue(TestPki.leaf("localhost").dns("localhost").serverAuth().sharedKey("server-leaf"));

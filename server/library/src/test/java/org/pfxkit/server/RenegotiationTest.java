@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -19,14 +19,8 @@ class RenegotiationTest {
     /** BoringSSL sends no_renegotiation; the JDK engine (session creation off) a fatal alert of its own. */
     private static final Pattern REFUSAL = Pattern.compile("<<< TLS 1\\.2, Alert \\[length 0002\\], "
             + "fatal (no_renegotiation|handshake_failure|unexpected_message|internal_error)");
+    @AutoClose
     private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @ParameterizedTest
     @EnumSource(value = TlsEngine.class, names = {"OPENSSL", "JDK"})

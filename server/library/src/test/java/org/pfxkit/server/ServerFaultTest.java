@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 import javax.net.ssl.SSLSocket;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,14 +30,8 @@ import org.pfxkit.server.FailureEvent.Phase;
  * own port), delivered to the server's listener; and the next client is served.
  */
 class ServerFaultTest {
+    @AutoClose
     private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private FailureEvent expectOneEvent(FailureCode code, int clientPort) throws Exception {
         FailureEvent event = server.nextEvent();

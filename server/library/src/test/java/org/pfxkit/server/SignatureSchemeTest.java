@@ -9,7 +9,7 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.util.HexFormat;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -20,14 +20,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * before any ServerHello, and the connection is one NO_COMMON_CIPHER event.
  */
 class SignatureSchemeTest {
+    @AutoClose
     private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     /** openssl s_client offering only ecdsa_secp384r1_sha384 and ecdsa_secp521r1_sha512. */
     @ParameterizedTest

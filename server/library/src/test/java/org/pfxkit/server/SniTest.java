@@ -7,7 +7,7 @@ import java.security.cert.X509Certificate;
 
 import javax.net.ssl.SSLSocket;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.pfxkit.shared.keys.KeyMaterial;
@@ -20,14 +20,8 @@ class SniTest {
     private static final TestPki.Issued DEFAULT = TestServer.ROOT.issue(TestPki.leaf("default.test")
             .sharedKey("server-leaf"));
 
+    @AutoClose
     private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private static KeyMaterial material(TestPki.Issued issued) {
         return new KeyMaterial(issued.privateKey(), issued.chain());

@@ -8,7 +8,7 @@ import java.util.List;
 
 import javax.net.ssl.SSLException;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.pfxkit.shared.keys.KeyMaterial;
@@ -22,14 +22,8 @@ import org.pfxkit.shared.testing.TestPki;
 class SplitHelloTest {
     private static final TestPki.Issued OTHER = TestServer.ROOT.issue(TestPki.leaf("other.example")
             .dns("other.example").serverAuth());
+    @AutoClose
     private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @ParameterizedTest
     @CsvSource({"OPENSSL,1", "OPENSSL,100", "JDK,1", "JDK,100"})
