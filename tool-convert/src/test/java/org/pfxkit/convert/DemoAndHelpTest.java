@@ -105,4 +105,9 @@ class DemoAndHelpTest {
             return help.toString();
         });
     }
+
+    @Test
+    void theCommandLineIsReadWithoutAnnotationProxies() {
+        HelpText.assertModelNeedsNoAnnotationProxies(PfxConvertMain.class);
+    }
 }

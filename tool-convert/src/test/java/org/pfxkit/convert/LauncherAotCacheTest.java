@@ -90,6 +90,40 @@ class LauncherAotCacheTest {
         assertTrue(result.stdout().endsWith(expectedVersion), result::stdout);
     }
 
+    @Test
+    void theLauncherRunsThroughASymlinkAndFromARelativePath() throws IOException {
+        Path elsewhere = Files.createDirectories(install.resolve("elsewhere"));
+        Path link = Files.createSymbolicLink(elsewhere.resolve("pfxconvert"), install.resolve("bin/pfxconvert"));
+        for (ExternalTool.Result result : List.of(
+                ExternalTool.run(List.of(link.toString(), "--version"), null, null, Map.of("JAVA_HOME", JAVA_HOME),
+                        120),
+                // As a shell runs "./bin/pfxconvert" typed in the install folder.
+                ExternalTool.run(List.of("bash", "./bin/pfxconvert", "--version"), install, null,
+                        Map.of("JAVA_HOME", JAVA_HOME), 120))) {
+            assertEquals(0, result.exitCode(), result::stderr);
+            assertEquals(expectedVersion, result.stdout());
+        }
+    }
+
+    @Test
+    void withoutJavaHomeTheLauncherRunsTheJdkItsCacheWasMadeWith() throws IOException {
+        // A stand-in JDK 25 that leaves a mark and runs the real one; aot-train.sh names the training JDK this way.
+        Path jdk = Files.createDirectories(install.resolve("trained-jdk/bin"));
+        Path mark = install.resolve("trained-jdk-ran");
+        Files.writeString(jdk.resolveSibling("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"25.0.3\"\n");
+        Path java = jdk.resolve("java");
+        Files.writeString(java, "#!/bin/sh\ntouch '" + mark + "'\nexec '" + JAVA_HOME + "/bin/java' \"$@\"\n");
+        java.toFile().setExecutable(true);
+        Files.writeString(install.resolve("tool-convert/target/pfxconvert.aot.jdk"), jdk.getParent() + "\n");
+
+        // An empty JAVA_HOME counts as unset, as the launcher reads it.
+        ExternalTool.Result result = ExternalTool.run(List.of(install.resolve("bin/pfxconvert").toString(),
+                "--version"), null, null, Map.of("JAVA_HOME", ""), 120);
+        assertEquals(0, result.exitCode(), result::stderr);
+        assertEquals(expectedVersion, result.stdout());
+        assertTrue(Files.exists(mark), "the launcher did not run the JDK named in pfxconvert.aot.jdk");
+    }
+
     private void assertLauncherRunsCleanly() {
         ExternalTool.Result result = ExternalTool.run(List.of(install.resolve("bin/pfxconvert").toString(),
                 "--version"), null, null, Map.of("JAVA_HOME", JAVA_HOME), 120);

@@ -136,4 +136,9 @@ class CertFindUsageTest {
             return help.toString();
         });
     }
+
+    @Test
+    void theCommandLineIsReadWithoutAnnotationProxies() {
+        HelpText.assertModelNeedsNoAnnotationProxies(CertFindMain.class);
+    }
 }

@@ -1,9 +1,12 @@
 package org.pfxkit.shared.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,5 +42,19 @@ public final class HelpText {
             }
         }
         assertEquals(List.of(), broken, "words broken at a dot, by help width");
+    }
+
+    /**
+     * {@code mainClass --help} in a fresh JVM on this test's class path generates no class for an annotation: the
+     * model is built in code (cli's CommandModel), because the JDK's AOT cache cannot hold the proxy classes that
+     * reading picocli's annotations makes at every start.
+     */
+    public static void assertModelNeedsNoAnnotationProxies(Class<?> mainClass) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ExternalTool.Result result = ExternalTool.run(List.of(java, "-Xlog:class+load=info", "-cp",
+                System.getProperty("java.class.path"), mainClass.getName(), "--help"), null, null, Map.of(), 120)
+                .assertSuccess();
+        assertFalse(result.stdout().contains("__dynamic_proxy__"), () -> result.stdout().lines()
+                .filter(line -> line.contains("__dynamic_proxy__")).toList().toString());
     }
 }
